@@ -1,0 +1,90 @@
+// Matrix multiplication, C = alpha * op(A) * op(B) + beta * C, as in BLAS gemm.
+// float and double; row- or column-major; optional transposes; any shape, zero-sized included.
+// The engine path is BLIS-style (packed panels, cache blocking, SIMD micro-kernels picked at run
+// time from the CPU's features) and runs on the thread pool. The naive and blocked loops are kept
+// as teaching references for the speed lab.
+#pragma once
+
+#include "engine/result.h"
+#include "engine/thread_pool.h"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linscape::engine {
+
+using Index = std::ptrdiff_t;
+
+enum class Layout { RowMajor, ColMajor };
+enum class Op { None, Transpose };
+
+// Micro-kernel families; Auto picks the fastest the CPU supports (by measurement, not by width).
+enum class KernelIsa { Auto, Portable, Avx2Fma, Avx512 };
+std::string_view kernelIsaName(KernelIsa isa);
+// The kernel family Auto resolves to on this CPU.
+KernelIsa detectKernelIsa();
+// Whether this CPU (and this build) can run the family.
+bool kernelIsaSupported(KernelIsa isa);
+
+// One tile of C computed by one worker, as recorded for the schedule visualisation.
+struct TileEvent {
+    unsigned worker = 0;  // 0-based worker index within the call
+    std::uint64_t order = 0; // global order in which tiles started
+    Index row0 = 0, col0 = 0, rows = 0, cols = 0; // the block of C
+    Index depth0 = 0, depth = 0;                  // the slice of the shared dimension k
+    double startSeconds = 0, endSeconds = 0;      // relative to the start of the call
+};
+
+// Collects TileEvents from all workers (thread-safe).
+class TileRecorder {
+public:
+    void record(const TileEvent& e);
+    std::vector<TileEvent> events() const; // sorted by order
+    void clear();
+
+private:
+    mutable std::mutex m_mutex;
+    std::vector<TileEvent> m_events;
+};
+
+struct GemmOptions {
+    unsigned threads = 0;        // 0: every worker of the pool (plus the caller)
+    ThreadPool* pool = nullptr;  // nullptr: ThreadPool::shared()
+    KernelIsa isa = KernelIsa::Auto;
+    TileRecorder* recorder = nullptr; // optional instrumentation hook
+};
+
+// BLAS-style gemm on raw storage. op(A) is m x k, op(B) is k x n, C is m x n. ld* are leading
+// dimensions in elements for the given layout. Sizes may be 0. Shapes are the caller's duty here;
+// the Eigen wrappers below check them.
+void gemm(Layout layout, Op opA, Op opB, Index m, Index n, Index k, float alpha, const float* a,
+          Index lda, const float* b, Index ldb, float beta, float* c, Index ldc,
+          const GemmOptions& options = {});
+void gemm(Layout layout, Op opA, Op opB, Index m, Index n, Index k, double alpha, const double* a,
+          Index lda, const double* b, Index ldb, double beta, double* c, Index ldc,
+          const GemmOptions& options = {});
+
+// Teaching references (single thread): the i-j-k triple loop and a simple cache-blocked loop.
+// C = A * B, row-major, no alpha/beta.
+template <class T>
+void gemmNaive(Index m, Index n, Index k, const T* a, const T* b, T* c);
+template <class T>
+void gemmBlocked(Index m, Index n, Index k, const T* a, const T* b, T* c, Index block = 64);
+
+// Eigen-facing helpers used by the rest of the engine: C = op(A) op(B), with a shape check whose
+// message names both shapes and the rule, e.g. "(2,3) @ (2,2): inner dimensions 3 and 2 differ".
+Result<Eigen::MatrixXd> multiply(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
+                                 Op opA = Op::None, Op opB = Op::None,
+                                 const GemmOptions& options = {});
+Result<Eigen::MatrixXf> multiply(const Eigen::MatrixXf& a, const Eigen::MatrixXf& b,
+                                 Op opA = Op::None, Op opB = Op::None,
+                                 const GemmOptions& options = {});
+
+// "(n,k) @ (k,m) -> (n,m)" style text for a product, or the mismatch message.
+std::string shapeRule(Index aRows, Index aCols, Index bRows, Index bCols);
+
+} // namespace linscape::engine
