@@ -89,7 +89,8 @@ private:
 };
 
 Result<Eigen::MatrixXd> buildMatrix(const std::vector<std::vector<double>>& rows,
-                                    const std::vector<size_t>& rowColumns, const ParseLimits& limits) {
+                                    const std::vector<size_t>& rowColumns,
+                                    const ParseLimits& limits) {
     if (rows.empty() || rows.front().empty())
         return makeError(ErrorCode::EmptyMatrix, "the matrix has no entries; type at least one "
                                                  "number, e.g. [[1, 0], [0, 1]]");
@@ -111,7 +112,8 @@ Result<Eigen::MatrixXd> buildMatrix(const std::vector<std::vector<double>>& rows
                                                   std::to_string(limits.maxCols) + ")");
     Eigen::MatrixXd m(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(cols));
     for (size_t r = 0; r < rows.size(); ++r)
-        for (size_t c = 0; c < cols; ++c) m(Eigen::Index(r), Eigen::Index(c)) = rows[r][c];
+        for (size_t c = 0; c < cols; ++c)
+            m(Eigen::Index(r), Eigen::Index(c)) = rows[r][c];
     return m;
 }
 
@@ -137,9 +139,8 @@ Result<Eigen::MatrixXd> parseBracketed(Reader& rd, const ParseLimits& limits) {
                 if (!limits.allowNonFinite && !std::isfinite(v)) return nonFinite(col, v);
                 rows.back().push_back(v);
                 if (static_cast<Eigen::Index>(rows.back().size()) > limits.maxCols)
-                    return makeError(ErrorCode::TooLarge, "more than " +
-                                                              std::to_string(limits.maxCols) +
-                                                              " columns");
+                    return makeError(ErrorCode::TooLarge,
+                                     "more than " + std::to_string(limits.maxCols) + " columns");
                 if (rd.accept(']')) break;
                 if (!rd.accept(',')) return rd.error("',' or ']'");
             }
@@ -157,8 +158,9 @@ Result<Eigen::MatrixXd> parseBracketed(Reader& rd, const ParseLimits& limits) {
                     if (!limits.allowNonFinite && !std::isfinite(v)) return nonFinite(col, v);
                     rows.back().push_back(v);
                     if (static_cast<Eigen::Index>(rows.back().size()) > limits.maxCols)
-                        return makeError(ErrorCode::TooLarge,
-                                         "more than " + std::to_string(limits.maxCols) + " columns");
+                        return makeError(ErrorCode::TooLarge, "more than " +
+                                                                  std::to_string(limits.maxCols) +
+                                                                  " columns");
                     if (rd.accept(']')) break;
                     if (!rd.accept(',')) return rd.error("',' or ']'");
                 }
@@ -217,7 +219,8 @@ Result<Eigen::MatrixXd> parseMatrix(std::string_view text, const ParseLimits& li
 
 Result<double> parseScalar(std::string_view text) {
     Reader rd(text);
-    if (rd.atEnd()) return makeError(ErrorCode::ParseError, "empty entry; type a number such as 1.5");
+    if (rd.atEnd())
+        return makeError(ErrorCode::ParseError, "empty entry; type a number such as 1.5");
     double v = 0;
     if (!rd.number(v) || !rd.atEnd())
         return makeError(ErrorCode::ParseError, "'" + std::string(text) +

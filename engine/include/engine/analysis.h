@@ -38,6 +38,11 @@ struct EigenResult {
     std::string explanation; // one or two sentences for the screen
 };
 
+// Eigenvalues and eigenvectors alone (also part of analyze()). Eigenvalues closer than 1e-5 of
+// ||A||_F count as one repeated value (reported as their mean), which is what lets a rounded
+// shear be recognised as defective; see analysis_eigen.cpp for why that bound.
+Result<EigenResult> analyzeEigen(const Eigen::MatrixXd& a);
+
 // Singular value decomposition A = U * diag(S) * Vt with Linscape's canonical signs:
 //  - singularValues are the true values, non-negative, descending.
 //  - For square A, U and V are proper rotations (det +1); a reflection in A is carried by the
@@ -47,14 +52,20 @@ struct EigenResult {
 //    largest-magnitude entry of v_i positive, or, when a previous result is given (a nearby matrix
 //    along an animation path), the sign closest to the previous vectors, so nothing flips between
 //    frames. Repeated singular values: the subspace basis is kept as close to the previous one as
-//    possible (and `repeated` is set so the UI can say the choice is not unique).
+//    possible (and `repeated` is set so the UI can say the choice is not unique); with no previous
+//    result it is turned toward the coordinate axes (so I gives U = V = I, and a rotation R gives
+//    U = R, V = I). For square A the last pair has no free sign: it follows from det U = det V =
+//    +1.
+//  - A previous result of another shape is ignored. Singular values cannot swap order along a path
+//    without their vectors swapping too: only crossings are discontinuous, touching is not.
+//  - Non-finite input gives U = I, S = 0, Vt = I (analyze() refuses it with a reason first).
 struct SvdResult {
-    Eigen::MatrixXd U;  // rows x p  (p = min(rows, cols); full U for square)
-    Eigen::VectorXd S;  // p, signed as described above
-    Eigen::MatrixXd Vt; // p x cols
+    Eigen::MatrixXd U;              // rows x p  (p = min(rows, cols); full U for square)
+    Eigen::VectorXd S;              // p, signed as described above
+    Eigen::MatrixXd Vt;             // p x cols
     Eigen::VectorXd singularValues; // p, non-negative, descending
-    bool reflection = false; // square and det < 0
-    bool repeated = false;   // two singular values agree to within tolerance
+    bool reflection = false;        // square and det < 0
+    bool repeated = false;          // two singular values agree to within tolerance
 };
 SvdResult canonicalSvd(const Eigen::MatrixXd& a, const SvdResult* previous = nullptr);
 
@@ -84,46 +95,50 @@ struct AnalysisOptions {
 struct Analysis {
     Eigen::Index rows = 0, cols = 0;
     bool square = false;
-    // Determinant (square only). When it overflows or underflows a double, det is unset and
-    // sign/logAbsDet still describe it.
+    // Determinant (square only), from the LU factors. When it overflows or underflows a double,
+    // det is unset (with a warning) and sign/logAbsDet still describe it. When rank < n (by the
+    // rank tolerance) det is reported as exactly 0, consistent with the rank readout, rather than
+    // as the 1e-17 left by rounding.
     std::optional<double> det;
-    int detSign = 0;              // -1, 0, +1
-    double logAbsDet = 0;         // natural log of |det|; -inf for singular
+    int detSign = 0;      // -1, 0, +1
+    double logAbsDet = 0; // natural log of |det|; -inf when detSign == 0 (as np.linalg.slogdet)
     int rank = 0;
     double rankTolerance = 0;
-    std::optional<double> trace;  // square only
+    std::optional<double> trace; // square only
     std::optional<Eigen::MatrixXd> inverse;
-    std::string inverseError;     // why there is no inverse (empty when there is one)
+    std::string inverseError;              // why there is no inverse (empty when there is one)
     std::optional<double> conditionNumber; // sigma_max / sigma_min; unset when singular
     bool nearSingular = false;
     std::optional<EigenResult> eigen; // square only
     SvdResult svd;
     QrResult qr;
     std::optional<PolarResult> polar; // square only
-    Eigen::MatrixXd pseudoinverse;
+    Eigen::MatrixXd pseudoinverse; // cols x rows; singular values at or below rankTolerance dropped
     Eigen::MatrixXd columnSpaceProjector; // P = U_r U_r^T, rows x rows
     std::vector<std::string> warnings;
 };
 
-// Refuses empty and non-finite input with a reason; never returns NaN as a readout.
+// Refuses empty and non-finite input with a reason; never returns NaN as a readout (a value that
+// leaves the range of a double, e.g. the inverse of a 1e-310 matrix, is dropped with a warning).
 Result<Analysis> analyze(const Eigen::MatrixXd& a, const AnalysisOptions& options = {});
 
 // x with A x = b for square, invertible A (LU with partial pivoting; never an explicit inverse).
 Result<Eigen::MatrixXd> solve(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
 
 struct LeastSquaresResult {
-    Eigen::VectorXd coefficients;  // argmin ||X c - y||
-    Eigen::VectorXd fitted;        // X c, the projection of y onto the column space of X
-    Eigen::VectorXd residual;      // y - X c, orthogonal to every column of X
+    Eigen::VectorXd coefficients; // argmin ||X c - y||
+    Eigen::VectorXd fitted;       // X c, the projection of y onto the column space of X
+    Eigen::VectorXd residual;     // y - X c, orthogonal to every column of X
     double residualNorm = 0;
     int rank = 0;
-    bool unique = true;            // false when X is rank-deficient (minimum-norm solution)
+    bool unique = true; // false when X is rank-deficient (minimum-norm solution)
 };
 // Solved by complete orthogonal decomposition (QR with pivoting), never by inverting X^T X.
 Result<LeastSquaresResult> leastSquares(const Eigen::MatrixXd& x, const Eigen::VectorXd& y);
 
 // Orthogonal projector onto the span of the columns of `basis` (P = U U^T, U from QR); parallel or
-// zero columns are handled (the span may be smaller than the number of columns).
+// zero columns are handled (the span may be smaller than the number of columns). Empty or
+// non-finite input gives dimension 0 and a zero projector.
 struct Projection {
     Eigen::MatrixXd projector;
     Eigen::MatrixXd orthonormalBasis; // U, one column per dimension of the span

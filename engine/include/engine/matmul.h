@@ -30,10 +30,13 @@ KernelIsa detectKernelIsa();
 // Whether this CPU (and this build) can run the family.
 bool kernelIsaSupported(KernelIsa isa);
 
-// One tile of C computed by one worker, as recorded for the schedule visualisation.
+// One tile of C computed by one worker, as recorded for the schedule visualisation. The packed
+// path records one event per (row block, column block, k-slice): for each k-slice the tiles cover
+// C exactly once. Small products (every dimension <= 16) record one tile covering C. Products
+// with no multiply work (m, n or k = 0, alpha = 0) record nothing.
 struct TileEvent {
-    unsigned worker = 0;  // 0-based worker index within the call
-    std::uint64_t order = 0; // global order in which tiles started
+    unsigned worker = 0;                          // 0-based worker index within the call
+    std::uint64_t order = 0;                      // global order in which tiles started
     Index row0 = 0, col0 = 0, rows = 0, cols = 0; // the block of C
     Index depth0 = 0, depth = 0;                  // the slice of the shared dimension k
     double startSeconds = 0, endSeconds = 0;      // relative to the start of the call
@@ -52,8 +55,12 @@ private:
 };
 
 struct GemmOptions {
-    unsigned threads = 0;        // 0: every worker of the pool (plus the caller)
-    ThreadPool* pool = nullptr;  // nullptr: ThreadPool::shared()
+    // 0: every worker of the pool plus the caller (with the shared pool: one per hardware
+    // thread); 1: the calling thread only, the pool is not touched; n: at most n, and at most
+    // the pool's size + 1. Small products use fewer threads than allowed: waking a thread costs
+    // more than a few MFLOP of work.
+    unsigned threads = 0;
+    ThreadPool* pool = nullptr; // nullptr: ThreadPool::shared()
     KernelIsa isa = KernelIsa::Auto;
     TileRecorder* recorder = nullptr; // optional instrumentation hook
 };
@@ -76,7 +83,9 @@ template <class T>
 void gemmBlocked(Index m, Index n, Index k, const T* a, const T* b, T* c, Index block = 64);
 
 // Eigen-facing helpers used by the rest of the engine: C = op(A) op(B), with a shape check whose
-// message names both shapes and the rule, e.g. "(2,3) @ (2,2): inner dimensions 3 and 2 differ".
+// message names both shapes and the rule (ErrorCode::ShapeMismatch, e.g. "(2,3) @ (2,2): the
+// inner dimensions must match (3 vs 2); (n,k) @ (k,m) -> (n,m)"), and ErrorCode::TooLarge, with
+// the estimate, when the result would not fit in memory.
 Result<Eigen::MatrixXd> multiply(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b,
                                  Op opA = Op::None, Op opB = Op::None,
                                  const GemmOptions& options = {});
@@ -84,7 +93,7 @@ Result<Eigen::MatrixXf> multiply(const Eigen::MatrixXf& a, const Eigen::MatrixXf
                                  Op opA = Op::None, Op opB = Op::None,
                                  const GemmOptions& options = {});
 
-// "(n,k) @ (k,m) -> (n,m)" style text for a product, or the mismatch message.
+// "(2,3) @ (3,4) -> (2,4)" for a product that fits, or the mismatch message above.
 std::string shapeRule(Index aRows, Index aCols, Index bRows, Index bCols);
 
 } // namespace linscape::engine

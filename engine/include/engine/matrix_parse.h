@@ -1,5 +1,6 @@
-// Reads a matrix typed by a person: "[[3,1],[2,4]]" (NumPy/JSON style) or "3 1; 2 4" (MATLAB style).
-// Errors say where (1-based column in the text) and what was expected; NaN and Inf are refused.
+// Reads a matrix typed by a person: "[[3,1],[2,4]]" (NumPy/JSON style) or "3 1; 2 4" (MATLAB
+// style). Errors say where (1-based column in the text) and what was expected; NaN and Inf are
+// refused.
 #pragma once
 
 #include "engine/result.h"

@@ -11,17 +11,17 @@
 namespace linscape::engine {
 
 enum class ErrorCode {
-    ParseError,     // text that is not a matrix
-    RaggedRows,     // rows of different lengths
-    EmptyMatrix,    // no entries where some are needed
-    NonFinite,      // NaN or Inf entry
-    ShapeMismatch,  // operands whose shapes do not fit the rule
-    NotSquare,      // a square matrix was required
-    Singular,       // no inverse / no unique solution
-    TooLarge,       // a size that would not fit in memory or a limit
+    ParseError,    // text that is not a matrix
+    RaggedRows,    // rows of different lengths
+    EmptyMatrix,   // no entries where some are needed
+    NonFinite,     // NaN or Inf entry
+    ShapeMismatch, // operands whose shapes do not fit the rule
+    NotSquare,     // a square matrix was required
+    Singular,      // no inverse / no unique solution
+    TooLarge,      // a size that would not fit in memory or a limit
     InvalidArgument,
-    Cancelled,      // a job was cancelled before it finished
-    Io,             // a file could not be read or written
+    Cancelled, // a job was cancelled before it finished
+    Io,        // a file could not be read or written
 };
 
 // A stable identifier for each code, e.g. "E_SHAPE_MISMATCH"; logs and tests use these.
@@ -68,6 +68,8 @@ private:
     std::variant<T, Error> m_state;
 };
 
-inline Error makeError(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error makeError(ErrorCode code, std::string message) {
+    return Error{code, std::move(message)};
+}
 
 } // namespace linscape::engine

@@ -20,7 +20,8 @@ namespace linscape::engine {
 
 class ThreadPool {
 public:
-    // threads == 0: one per hardware thread.
+    // threads == 0: one fewer than the hardware threads (at least one), because the thread that
+    // calls parallelFor works as well: caller + workers = one thread per hardware thread.
     explicit ThreadPool(unsigned threads = 0);
     ~ThreadPool();
     ThreadPool(const ThreadPool&) = delete;
@@ -44,8 +45,12 @@ public:
     }
 
     // Calls body(index, worker) for index in [0, count), spread over at most maxThreads threads
-    // (0: all). The calling thread takes part as worker 0 and this returns when every index ran.
-    // The first exception is rethrown here after the others finished. Nested calls run inline.
+    // (0: all, i.e. size() + 1 with the caller). The calling thread takes part as worker 0,
+    // helpers get 1, 2, ... (distinct within the call), and this returns when every index ran.
+    // Indices are handed out dynamically, and the caller never waits for a helper that has not
+    // started, so a busy pool only makes the call slower, never stuck. The first exception is
+    // rethrown here after the running bodies finished; indices not yet started are skipped.
+    // Nested calls (from a task, or from inside a body) run inline on the calling thread.
     void parallelFor(std::size_t count, const std::function<void(std::size_t, unsigned)>& body,
                      unsigned maxThreads = 0);
 
@@ -57,12 +62,17 @@ public:
 private:
     void enqueue(std::function<void()> job);
     void workerLoop(unsigned index);
+    bool waitForJob(std::unique_lock<std::mutex>& lock);
 
     std::vector<std::thread> m_workers;
     std::deque<std::function<void()>> m_queue;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;
+    unsigned m_sleeping = 0; // workers blocked on m_wake (guarded by m_mutex)
+    // Queue length mirrored outside the lock so idle workers can spin on it briefly: a gemm issues
+    // back-to-back parallelFor calls, and a sleeping worker costs tens of microseconds to wake.
+    std::atomic<std::size_t> m_queued{0};
 };
 
 } // namespace linscape::engine

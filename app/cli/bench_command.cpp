@@ -1,0 +1,130 @@
+// `linscape bench`: measured performance, printed as a table or JSON. matmul races the engine
+// against Eigen, OpenBLAS and BLIS in one interleaved run; frames renders every scene headless
+// with its animation running and reports mean and worst frame times.
+#include "cli/cli.h"
+#include "cli/commands.h"
+
+#include "engine/matmul_bench.h"
+#include "scenes/scene.h"
+#include "shell/app.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace linscape::cli {
+namespace {
+
+int benchMatmul(const BenchArgs& a) {
+    engine::MatmulBenchConfig config =
+        a.quick ? engine::MatmulBenchConfig::quick() : engine::MatmulBenchConfig::standard();
+    if (!a.json)
+        config.progress = [](double p, const std::string& what) {
+            std::fprintf(stderr, "\r[%3d%%] %-60s", int(p * 100), what.c_str());
+            return true;
+        };
+    auto report = engine::runMatmulBench(config);
+    if (!a.json) std::fprintf(stderr, "\r%80s\r", "");
+    if (!report.ok()) {
+        std::fprintf(stderr, "linscape bench matmul: error: %s\n", report.error().message.c_str());
+        return 1;
+    }
+    std::printf("%s\n", a.json ? engine::formatMatmulBenchJson(*report).c_str()
+                               : engine::formatMatmulBenchText(*report).c_str());
+    return 0;
+}
+
+int benchFrames(const BenchArgs& a) {
+    int width = 0, height = 0;
+    std::string error;
+    if (!parseSize(a.size, width, height, &error)) {
+        std::fprintf(stderr, "linscape bench frames: error: %s\n", error.c_str());
+        return 2;
+    }
+    if (a.frames < 10 || a.frames > 100000) {
+        std::fprintf(stderr, "linscape bench frames: error: --frames must be 10 to 100000\n");
+        return 2;
+    }
+    std::vector<std::string> ids;
+    if (!a.scene.empty()) {
+        if (!scenes::findScene(a.scene)) {
+            std::string all;
+            for (const auto& s : scenes::sceneIds())
+                all += (all.empty() ? "" : ", ") + s;
+            std::fprintf(stderr,
+                         "linscape bench frames: error: no scene named '%s'; available: %s\n",
+                         a.scene.c_str(), all.c_str());
+            return 2;
+        }
+        ids.push_back(a.scene);
+    } else {
+        ids = scenes::sceneIds();
+    }
+    shell::AppOptions options;
+    options.backend = "headless";
+    options.width = width;
+    options.height = height;
+    auto app = shell::App::create(options, &error);
+    if (!app) {
+        std::fprintf(stderr, "linscape bench frames: error: %s\n", error.c_str());
+        return 1;
+    }
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    if (!a.json)
+        std::printf("%dx%d, UI on, animation looping, %s (%s), MSAA %d\n", width, height,
+                    app->renderer().info().renderer.c_str(), app->renderer().info().version.c_str(),
+                    app->renderer().msaaSamples());
+    for (const std::string& id : ids) {
+        app->state().selectScene(id, &error);
+        app->state().timeline.loop = true;
+        app->state().timeline.playing = true;
+        // Warm-up: shader compilation, font texture, caches.
+        for (int i = 0; i < 5; ++i)
+            app->frame(1.0 / 60.0);
+        app->renderer().finish();
+        double total = 0, worst = 0;
+        for (int i = 0; i < a.frames; ++i) {
+            const auto t0 = std::chrono::steady_clock::now();
+            app->frame(1.0 / 60.0);
+            app->renderer().finish();
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count();
+            total += ms;
+            worst = std::max(worst, ms);
+        }
+        const double mean = total / a.frames;
+        rows.push_back(
+            {{"scene", id}, {"frames", a.frames}, {"mean_ms", mean}, {"worst_ms", worst}});
+        if (!a.json)
+            std::printf("  %-14s %5d frames  mean %6.2f ms  worst %6.2f ms  (%s)\n", id.c_str(),
+                        a.frames, mean, worst, mean <= 16.7 ? "60 fps" : "below 60 fps");
+    }
+    if (a.json) std::printf("%s\n", rows.dump(2).c_str());
+    return 0;
+}
+
+} // namespace
+
+void addBenchOptions(CLI::App& cmd, BenchArgs& a) {
+    cmd.add_option("WHAT", a.what, "matmul or frames")
+        ->required()
+        ->check(CLI::IsMember({"matmul", "frames"}));
+    cmd.add_flag("--json", a.json, "Print JSON instead of a table");
+    cmd.add_flag("--quick", a.quick, "matmul: small sizes only (a few seconds)");
+    cmd.add_option("--scene", a.scene, "frames: only this scene");
+    cmd.add_option("--frames", a.frames, "frames: frames per scene")->capture_default_str();
+    cmd.add_option("--size", a.size, "frames: frame size WIDTHxHEIGHT")->capture_default_str();
+}
+
+int runBench(const BenchArgs& a) {
+    if (a.what == "matmul") return benchMatmul(a);
+    if (a.what == "frames") return benchFrames(a);
+    std::fprintf(stderr, "linscape bench: error: '%s' is not available yet\n", a.what.c_str());
+    return 2;
+}
+
+} // namespace linscape::cli

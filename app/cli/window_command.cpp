@@ -1,0 +1,114 @@
+// The default command: the interactive window; with no display, a headless tour instead.
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/scene_setup.h"
+
+#include "imaging/image.h"
+#include "platform/context.h"
+#include "scenes/scene.h"
+#include "shell/app.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace linscape::cli {
+
+int runWindow(const WindowArgs& args) {
+    std::string error;
+    int width = 0, height = 0;
+    if (!parseSize(args.size, width, height, &error)) {
+        std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
+        return 2;
+    }
+    style::ThemeId theme;
+    if (!style::parseThemeName(args.theme, theme)) {
+        std::fprintf(stderr, "linscape: error: --theme '%s': use dark, light or contrast\n",
+                     args.theme.c_str());
+        return 2;
+    }
+    SceneSetup setup;
+    if (!resolveScene(args.scene, setup, &error) ||
+        (!args.matrix.empty() && !addMatrixOverride(setup, args.matrix, &error)) ||
+        !validateSetup(setup, &error)) {
+        std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
+        return 2;
+    }
+    if (!platform::displayAvailable()) {
+        std::printf("linscape: no display found (DISPLAY is not set), so no window can open.\n"
+                    "Rendering a short tour headless instead; run under a desktop (or "
+                    "`xvfb-run -a linscape`) for the window.\n");
+        TourArgs tour;
+        return runTour(tour);
+    }
+    shell::AppOptions options;
+    options.backend = "window";
+    options.width = width;
+    options.height = height;
+    options.scene = setup.sceneId;
+    options.theme = theme;
+    options.uiScale = args.uiScale;
+    options.fullscreen = args.fullscreen;
+    auto app = shell::App::create(options, &error);
+    if (!app) {
+        std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
+        return 1;
+    }
+    if (!applySetup(app->state(), setup, &error)) {
+        std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
+        return 2;
+    }
+    return app->run();
+}
+
+int runTour(const TourArgs& args) {
+    namespace fs = std::filesystem;
+    std::string error;
+    int width = 0, height = 0;
+    if (!parseSize(args.size, width, height, &error)) {
+        std::fprintf(stderr, "linscape tour: error: %s\n", error.c_str());
+        return 2;
+    }
+    std::error_code ec;
+    fs::create_directories(args.folder, ec);
+    if (ec || !fs::is_directory(args.folder)) {
+        std::fprintf(stderr, "linscape tour: error: cannot create folder '%s': %s\n",
+                     args.folder.c_str(), ec.message().c_str());
+        return 1;
+    }
+    shell::AppOptions options;
+    options.backend = "headless";
+    options.width = width;
+    options.height = height;
+    auto app = shell::App::create(options, &error);
+    if (!app) {
+        std::fprintf(stderr, "linscape tour: error: %s\n", error.c_str());
+        return 1;
+    }
+    int index = 1;
+    std::vector<std::string> written;
+    for (const scenes::SceneInfo& info : scenes::sceneRegistry()) {
+        if (!app->state().selectScene(info.id, &error)) continue;
+        const double duration = app->state().duration();
+        for (double fraction : {0.5, 1.0}) {
+            if (duration <= 0 && fraction < 1.0) continue;
+            app->state().timeline.t = duration * fraction;
+            app->state().timeline.playing = false;
+            char name[128];
+            std::snprintf(name, sizeof name, "%02d-%s%s.png", index++, info.id.c_str(),
+                          fraction < 1.0 ? "-animating" : "");
+            const std::string path = (fs::path(args.folder) / name).string();
+            const imaging::Image image = app->capture(width, height, true, 2);
+            if (!imaging::savePng(image, path, &error)) {
+                std::fprintf(stderr, "linscape tour: error: %s\n", error.c_str());
+                return 1;
+            }
+            written.push_back(path);
+        }
+    }
+    std::printf("Tour written to %s/:\n", args.folder.c_str());
+    for (const auto& p : written)
+        std::printf("  %s\n", p.c_str());
+    return 0;
+}
+
+} // namespace linscape::cli

@@ -1,0 +1,63 @@
+// App state actions; see app_state.h.
+#include "core/app_state.h"
+
+#include <algorithm>
+
+namespace linscape::core {
+
+void Timeline::advance(double dt, double duration) {
+    if (!playing) return;
+    if (duration <= 0) {
+        t = 0;
+        playing = false;
+        return;
+    }
+    t += dt * speed;
+    if (t >= duration) {
+        if (loop)
+            t = 0;
+        else {
+            t = duration;
+            playing = false;
+        }
+    }
+}
+
+bool AppState::selectScene(const std::string& id, std::string* error) {
+    const scenes::SceneInfo* info = scenes::findScene(id);
+    if (!info) {
+        if (error) {
+            std::string ids;
+            for (const auto& s : scenes::sceneIds())
+                ids += (ids.empty() ? "" : ", ") + s;
+            *error = "no scene named '" + id + "'; available: " + ids;
+        }
+        return false;
+    }
+    scene = info->create();
+    timeline = Timeline{};
+    timeline.t = 0;
+    timeline.playing = true;
+    return true;
+}
+
+void AppState::toast(std::string text, bool error) {
+    toasts.push_back({std::move(text), error, error ? 7.0 : 4.0});
+    if (toasts.size() > 5) toasts.erase(toasts.begin());
+}
+
+void AppState::updateToasts(double dt) {
+    for (Toast& t : toasts)
+        t.remaining -= dt;
+    std::erase_if(toasts, [](const Toast& t) { return t.remaining <= 0; });
+}
+
+void AppState::setUiScale(float scale) {
+    scale = std::clamp(scale, 0.5f, 3.0f);
+    if (scale != uiScale) {
+        uiScale = scale;
+        fontsDirty = true;
+    }
+}
+
+} // namespace linscape::core

@@ -1,0 +1,60 @@
+// The app's state and the actions on it, free of ImGui and GL so it can be driven and tested
+// directly: the current scene, the timeline clock, the theme, UI scale, panels and toasts.
+#pragma once
+
+#include "scenes/scene.h"
+#include "style/theme.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace linscape::core {
+
+// The animation clock. Time is an input: real time when interactive, fixed in renders and tests.
+struct Timeline {
+    double t = 0; // seconds into the current animation
+    bool playing = false;
+    double speed = 1.0; // 0.25 .. 4
+    bool loop = false;
+
+    // Advances by dt seconds of real time; stops at the end unless looping.
+    void advance(double dt, double duration);
+    void restart() {
+        t = 0;
+        playing = true;
+    }
+};
+
+struct Toast {
+    std::string text;
+    bool error = false;
+    double remaining = 4.0; // seconds of app time left on screen
+};
+
+struct AppState {
+    std::unique_ptr<scenes::Scene> scene;
+    Timeline timeline;
+    style::ThemeId theme = style::ThemeId::Dark;
+    float uiScale = 1.0f; // user's UI scale on top of the monitor's content scale
+    bool showUi = true;   // panels around the viewport
+    bool showLeftPanel = true;
+    bool showRightPanel = true;
+    bool presentation = false;
+    bool blank = false;     // presentation: B blanks the screen
+    bool fontsDirty = true; // UI scale or DPI changed: rebuild the atlas before a frame
+    bool quitRequested = false;
+    std::vector<Toast> toasts;
+    std::string lastScreenshot; // path of the last F12 capture
+
+    const style::Palette& palette() const { return style::palette(theme); }
+
+    // Switches scenes; false with *error naming the allowed ids when `id` is unknown.
+    bool selectScene(const std::string& id, std::string* error);
+    double duration() const { return scene ? scene->duration() : 0.0; }
+    void toast(std::string text, bool error = false);
+    void updateToasts(double dt);
+    void setUiScale(float scale);
+};
+
+} // namespace linscape::core

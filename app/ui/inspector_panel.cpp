@@ -1,0 +1,21 @@
+// The inspector: the current scene's matrices, options and live readouts.
+#include "ui/ui.h"
+
+#include <imgui.h>
+
+namespace linscape::ui {
+
+void inspectorPanel(core::AppState& state, const Layout& layout, const scenes::SceneContext& ctx) {
+    if (layout.right.width <= 0 || !state.scene) return;
+    ImGui::SetNextWindowPos({layout.right.x, layout.right.y});
+    ImGui::SetNextWindowSize({layout.right.width, layout.right.height});
+    constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                       ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                       ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("Inspector", nullptr, flags);
+    state.scene->panel(ctx);
+    ImGui::End();
+}
+
+} // namespace linscape::ui

@@ -1,0 +1,33 @@
+// The app's ImGui panels, one per file: the menu bar, the navigator (left), the inspector
+// (right), the timeline (bottom), toasts and the viewport's status line. They read and change
+// core::AppState; requests that need the platform (screenshot, fullscreen, quit) are returned.
+#pragma once
+
+#include "core/app_state.h"
+#include "render/renderer.h"
+#include "scenes/scene.h"
+
+namespace linscape::ui {
+
+struct Requests {
+    bool screenshot = false;
+    bool toggleFullscreen = false;
+    bool quit = false;
+};
+
+// Panel rectangles for a display of the given logical size; the viewport is what is left.
+struct Layout {
+    render::ViewportRect menu, left, right, timeline, viewport;
+};
+Layout computeLayout(const core::AppState& state, float width, float height, float fontSize);
+
+void applyStyle(const style::Palette& pal, float scale);
+
+void menuBar(core::AppState& state, const Layout& layout, Requests& requests);
+void navigatorPanel(core::AppState& state, const Layout& layout);
+void inspectorPanel(core::AppState& state, const Layout& layout, const scenes::SceneContext& ctx);
+void timelinePanel(core::AppState& state, const Layout& layout);
+void toastsOverlay(const core::AppState& state, const Layout& layout);
+void statusOverlay(const core::AppState& state, const Layout& layout);
+
+} // namespace linscape::ui

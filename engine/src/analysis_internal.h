@@ -1,0 +1,45 @@
+// Helpers shared by the analysis_*.cpp files (not part of the engine's public API): input checks,
+// exact power-of-two scaling, and the basis choices behind the canonical SVD and eigenvectors.
+#pragma once
+
+#include "engine/analysis.h"
+
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+
+namespace linscape::engine::detail {
+
+// "(2,3)", the NumPy way of writing a shape.
+std::string shapeText(Eigen::Index rows, Eigen::Index cols);
+
+// EmptyMatrix / NonFinite errors for `what` ("the matrix", "b"), naming the first bad entry.
+std::optional<Error> checkEntries(const Eigen::MatrixXd& m, const std::string& what);
+
+// A power of two near the largest |entry| (1 for the zero matrix). Dividing by it is exact, so
+// every factorisation of the scaled matrix is the bitwise-scaled factorisation of the original,
+// while overflow and underflow in intermediate products are avoided.
+double powerOfTwoScale(const Eigen::MatrixXd& m);
+
+// The orthogonal k x k matrix Q maximising trace(Q^T m) (orthogonal Procrustes: the polar factor
+// of m). With `proper`, Q is restricted to rotations (det +1, the Kabsch correction).
+Eigen::MatrixXd closestOrthogonal(const Eigen::MatrixXd& m, bool proper);
+
+// Deterministic reference for an arbitrary orthonormal basis B (n x k) of a subspace: the k
+// coordinate axes that lie closest to the subspace (largest row norms of B, ties to the lower
+// index), in ascending order, as the columns of an n x k matrix.
+Eigen::MatrixXd nearestAxes(const Eigen::MatrixXd& basis);
+
+// Index of the entry of largest magnitude; among entries tied within a relative 1e-9 (rounding
+// noise), the first. The sign conventions use it so that (1,-1)/sqrt2 is always (+,-).
+Eigen::Index dominantIndex(const Eigen::VectorXd& v);
+
+// Polar factors from a canonical SVD (U, V rotations, S signed): rotation = U D V^T with D
+// carrying the sign of S's last entry, stretch = V |S| V^T (symmetrised).
+PolarResult polarFromSvd(const SvdResult& svd);
+
+// Eigen analysis of an already checked (square, finite, non-empty) matrix given as a / scale;
+// the values and the explanation come back in the units of a.
+EigenResult eigenOfChecked(const Eigen::MatrixXd& scaled, double scale);
+
+} // namespace linscape::engine::detail
