@@ -28,7 +28,7 @@ std::vector<Vec2> arcPoints(const View2D& view, double radius, double from, doub
 } // namespace
 
 void Plane2DScene::frameView(View2D& view, const Eigen::Vector2d& offset,
-                             const Eigen::Vector2d& size) const {
+                             const Eigen::Vector2d& size, Vec2 keepOut) const {
     view.viewportSize = size;
     view.offset = offset;
     view.center = {0, 0};
@@ -67,8 +67,43 @@ void Plane2DScene::frameView(View2D& view, const Eigen::Vector2d& offset,
         fit(m_a * m_v);
         fit(m_v);
     }
-    const double ppu = std::min(0.46 * size.x() / maxX, 0.44 * size.y() / maxY);
-    view.pixelsPerUnit = std::min(defaultPpu, ppu) * m_zoom;
+    if (keepOut.x() <= 0) {
+        const double ppu = std::min(0.46 * size.x() / maxX, 0.44 * size.y() / maxY);
+        view.pixelsPerUnit = std::min(defaultPpu, ppu) * m_zoom;
+        return;
+    }
+    // The modes' overlays are wide (two or three matrices): fit the picture's bounding box either
+    // below the overlay or right of it, whichever shows it larger, so nothing hides under it.
+    Eigen::Vector2d lo(-0.3, -0.3), hi(0.3, 0.3);
+    auto grow = [&](const Eigen::Vector2d& p) {
+        lo = lo.cwiseMin(p * 1.1);
+        hi = hi.cwiseMax(p * 1.1);
+    };
+    for (const Eigen::Matrix2d& e : ends) {
+        grow(e.col(0));
+        grow(e.col(1));
+        grow(e.col(0) + e.col(1));
+        grow(Eigen::Vector2d::Zero());
+    }
+    if (m_mode == PlaneMode::Inverse || m_mode == PlaneMode::Compose) grow({1, 1}); // I's square
+    const Eigen::Vector2d box = (hi - lo).cwiseMax(1e-9);
+    const double m = 16, kx = double(keepOut.x()), ky = double(keepOut.y());
+    const Eigen::Vector2d below[2] = {{m, ky + m}, {size.x() - m, size.y() - m}};
+    const Eigen::Vector2d beside[2] = {{kx + m, m}, {size.x() - m, size.y() - m}};
+    double bestPpu = -1;
+    Eigen::Vector2d regionCentre = size * 0.5;
+    for (const auto* r : {below, beside}) {
+        const Eigen::Vector2d ext = (r[1] - r[0]).cwiseMax(1.0);
+        const double ppu = std::min({ext.x() / box.x(), ext.y() / box.y(), defaultPpu});
+        if (ppu > bestPpu) {
+            bestPpu = ppu;
+            regionCentre = 0.5 * (r[0] + r[1]);
+        }
+    }
+    view.pixelsPerUnit = bestPpu * m_zoom;
+    const Eigen::Vector2d boxCentre = 0.5 * (lo + hi);
+    view.center = {boxCentre.x() - (regionCentre.x() - size.x() * 0.5) / view.pixelsPerUnit,
+                   boxCentre.y() + (regionCentre.y() - size.y() * 0.5) / view.pixelsPerUnit};
 }
 
 void Plane2DScene::drawPlane(Canvas& canvas, const SceneContext& ctx, const View2D& view,
@@ -219,7 +254,9 @@ void Plane2DScene::draw(Canvas& canvas, const SceneContext& ctx) {
     const Eigen::Vector2d full(canvas.width(), canvas.height());
     const bool end = atEnd();
     if (m_mode != PlaneMode::Commute) {
-        frameView(m_view, {0, 0}, full);
+        const Vec2 keepOut =
+            m_mode == PlaneMode::Map ? Vec2(0, 0) : drawHud(canvas, ctx, /*measureOnly=*/true);
+        frameView(m_view, {0, 0}, full, keepOut);
         PlaneFrame f;
         f.m = m_current;
         f.final = analysisOf(planeFinalMatrix(m_mode, m_a, m_b));
@@ -233,8 +270,8 @@ void Plane2DScene::draw(Canvas& canvas, const SceneContext& ctx) {
         // AB | BA: two panels with one scale, a divider, and a title on each.
         const Eigen::Vector2d half(std::floor(full.x() * 0.5), full.y());
         View2D right;
-        frameView(m_view, {0, 0}, half);
-        frameView(right, {half.x(), 0}, Eigen::Vector2d(full.x() - half.x(), full.y()));
+        frameView(m_view, {0, 0}, half, {0, 0});
+        frameView(right, {half.x(), 0}, Eigen::Vector2d(full.x() - half.x(), full.y()), {0, 0});
         right.pixelsPerUnit = m_view.pixelsPerUnit;
         PlaneFrame l, r;
         l.m = m_current;
@@ -274,7 +311,7 @@ void Plane2DScene::draw(Canvas& canvas, const SceneContext& ctx) {
     drawModeBanners(canvas, ctx, hudCorner);
 }
 
-Vec2 Plane2DScene::drawHud(Canvas& canvas, const SceneContext& ctx) {
+Vec2 Plane2DScene::drawHud(Canvas& canvas, const SceneContext& ctx, bool measureOnly) {
     if (!m_showHud || !ctx.showHud) return {0, 0};
     const Palette& pal = *ctx.palette;
     const float ts = ctx.textScale;
@@ -329,7 +366,10 @@ Vec2 Plane2DScene::drawHud(Canvas& canvas, const SceneContext& ctx) {
                     {"det A⁻¹ = 1 / det A = " + prettyNumber(1.0 / *an->det, 4), pal.text});
             lines.push_back({"A⁻¹A = I: the grid returns to where it began", pal.textDim});
         } else {
-            lines.push_back({"A⁻¹ does not exist (det A = 0)", pal.warning});
+            // The reason goes here; the verdict is the banner.
+            const std::string why = inverseRefusal(m_a);
+            const auto cut = why.find(". ");
+            lines.push_back({cut == std::string::npos ? why : why.substr(cut + 2), pal.warning});
         }
         break;
     case PlaneMode::Transpose:
@@ -352,7 +392,12 @@ Vec2 Plane2DScene::drawHud(Canvas& canvas, const SceneContext& ctx) {
     }
     for (const auto& [text, color] : lines)
         w = std::max(w, canvas.measureText(text, size).x());
-    const float h = mh + float(lines.size()) * size * 1.3f + size * 0.3f;
+    // Matrix row, a half-line gap, then the text lines 1.3 sizes apart.
+    float h = mh;
+    if (!lines.empty())
+        h += size * 0.5f + canvas.measureText(lines[0].first, size).y() +
+             float(lines.size() - 1) * size * 1.3f;
+    if (measureOnly) return {pad * 3 + w, pad * 3 + h};
     drawPlate(canvas, {pad, pad}, {pad * 3 + w, pad * 3 + h}, pal);
     float x = pad * 2;
     for (const Item& it : items) {
@@ -382,7 +427,9 @@ void Plane2DScene::drawModeBanners(Canvas& canvas, const SceneContext& ctx, Vec2
     if (m_mode == PlaneMode::Inverse) {
         const std::string why = inverseRefusal(m_a);
         if (!why.empty()) {
-            drawBanner(canvas, why, pal.warning, pal, ts, 0, hudCorner);
+            // The verdict; the overlay gives the reason (each fits a small viewport).
+            drawBanner(canvas, why.substr(0, why.find(". ") + 1), pal.warning, pal, ts, 0,
+                       hudCorner);
             return;
         }
     }

@@ -86,11 +86,11 @@ std::string inverseRefusal(const Eigen::Matrix2d& a) {
     if (!r.ok()) return "A has no inverse: " + r.error().message;
     const engine::Analysis& an = *r;
     if (an.inverse) return {};
-    const std::string what =
-        an.rank == 0 ? "A = 0 sends every vector to the origin"
-                     : "A flattens the plane onto a line, so many vectors land on each point";
-    return "No inverse: det A = 0 (rank " + std::to_string(an.rank) + "). " + what +
-           ", and no map can send them back.";
+    const std::string what = an.rank == 0
+                                 ? "Every vector lands on the origin: no map can undo that."
+                                 : "Many vectors land on each point of the line: no map can undo "
+                                   "that.";
+    return "No inverse: det A = 0 (rank " + std::to_string(an.rank) + "). " + what;
 }
 
 PlanePlan planFor(PlaneMode mode, const Eigen::Matrix2d& a, const Eigen::Matrix2d& b, double d) {

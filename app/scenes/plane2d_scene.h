@@ -62,14 +62,16 @@ private:
     void setMatrix(const Eigen::Matrix2d& a);
     void applyPreset();
     bool atEnd() const;
-    void frameView(render::View2D& view, const Eigen::Vector2d& offset,
-                   const Eigen::Vector2d& size) const;
+    // keepOut: the overlay's bottom-right corner; the origin moves off it (0, 0: centred).
+    void frameView(render::View2D& view, const Eigen::Vector2d& offset, const Eigen::Vector2d& size,
+                   Vec2 keepOut) const;
     // Analysis of any matrix the picture shows, cached by value (2x2: microseconds).
     const engine::Analysis* analysisOf(const Eigen::Matrix2d& m) const;
     // Drawing (plane2d_draw.cpp).
     void drawPlane(render::Canvas& canvas, const SceneContext& ctx, const render::View2D& view,
                    const PlaneFrame& frame);
-    Vec2 drawHud(render::Canvas& canvas, const SceneContext& ctx);
+    // Returns the overlay's bottom-right corner; measureOnly: draws nothing.
+    Vec2 drawHud(render::Canvas& canvas, const SceneContext& ctx, bool measureOnly = false);
     void drawModeBanners(render::Canvas& canvas, const SceneContext& ctx, Vec2 hudCorner);
 
     // State

@@ -136,6 +136,10 @@ void Space3DScene::drawCube(Canvas& canvas, const Palette& pal, float ts, bool f
     const OrbitCamera& cam = m_cam;
     const Eigen::Matrix3d& m = m_current;
     const Color base = flipped ? pal.areaFlip : pal.area;
+    // On a light background the fill colour's own edges vanish: darken them there.
+    const Color& bg = pal.background;
+    const bool lightBg = 0.2126f * bg.r + 0.7152f * bg.g + 0.0722f * bg.b > 0.5f;
+    const Color edge = lightBg ? mix(base, Color{0, 0, 0, 1}, 0.35f) : base;
     Eigen::Vector3d right, up, forward;
     cam.basis(right, up, forward);
     std::vector<Face3D> faces;
@@ -159,7 +163,7 @@ void Space3DScene::drawCube(Canvas& canvas, const Palette& pal, float ts, bool f
             const Eigen::Vector3d n = (f.points[1] - f.points[0]).cross(f.points[3] - f.points[0]);
             const double facing = n.norm() > 1e-12 ? std::abs(n.normalized().dot(forward)) : 0.0;
             f.fill = base.withAlpha(float(0.10 + 0.14 * facing));
-            f.edge = base.withAlpha(0.9f);
+            f.edge = edge.withAlpha(0.9f);
             f.edgeWidth = 1.8f;
             faces.push_back(std::move(f));
         }
@@ -324,7 +328,7 @@ void Space3DScene::drawHud(Canvas& canvas, const SceneContext& ctx, bool flipped
     else if (an->conditionNumber && *an->conditionNumber > kNearSingularCondition)
         drawBanner(canvas,
                    "Nearly singular: cond(A) = " + prettyNumber(*an->conditionNumber, 3) +
-                       ", the cube is almost flat and solving Ax = b amplifies errors that much",
+                       "; the cube is almost flat",
                    pal.warning, pal, ts, 0, hudCorner);
     else if (flipped)
         drawBanner(canvas,
