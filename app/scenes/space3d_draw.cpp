@@ -316,10 +316,10 @@ void Space3DScene::drawHud(Canvas& canvas, const SceneContext& ctx, bool flipped
             y += size * 1.3f;
         }
         if (m_showGrid && step > 1)
-            canvas.text({canvas.width() - pad, canvas.height() - pad},
+            canvas.text({canvas.width() - pad, pad},
                         "ground grid squares are " + prettyNumber(step, 3) + " \u00d7 " +
                             prettyNumber(step, 3),
-                        14 * ts, pal.textDim, render::Anchor::BottomRight, pal.background);
+                        14 * ts, pal.textDim, render::Anchor::TopRight, pal.background);
     }
     if (!an || !atEnd()) return;
     const Collapse3D kind = collapseForRank(an->rank);

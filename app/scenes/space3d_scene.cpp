@@ -36,6 +36,7 @@ void Space3DScene::reset() {
     m_homeDistance = 0;
     m_current = m_a;
     m_drag = m_hover = Drag::None;
+    m_frameFrozen = false;
     resetCamera();
     touch();
 }
@@ -172,6 +173,13 @@ void Space3DScene::update(double t) {
 }
 
 void Space3DScene::framing(Eigen::Vector3d& target, double& radius) const {
+    if (m_frameFrozen) {
+        // While a tip is dragged the camera holds still; re-framing under the mouse would move
+        // the drag plane and make the tip run away from the cursor.
+        target = m_frozenTarget;
+        radius = m_frozenRadius;
+        return;
+    }
     // The bounding box of both unit cubes (before and after), so the whole animation stays in view.
     Eigen::Vector3d lo = Eigen::Vector3d::Zero(), hi = Eigen::Vector3d::Ones();
     for (int c = 0; c < 8; ++c) {
@@ -219,6 +227,8 @@ void Space3DScene::input(const ViewportInput& in, const SceneContext&) {
             m_drag = m_hover != Drag::None ? m_hover : Drag::Orbit;
             m_lastMouse = in.mouse;
             if (m_drag != Drag::Orbit) {
+                framing(m_frozenTarget, m_frozenRadius);
+                m_frameFrozen = true;
                 // The drag plane goes through the tip: horizontal, or (Ctrl) vertical facing the
                 // camera, so the tip stays under the mouse and moves where the user expects.
                 const int col = int(m_drag) - int(Drag::IHat);
@@ -244,6 +254,7 @@ void Space3DScene::input(const ViewportInput& in, const SceneContext&) {
     if (m_drag == Drag::None) return;
     if (!in.down[0]) {
         m_drag = Drag::None;
+        m_frameFrozen = false;
         return;
     }
     if (m_drag == Drag::Orbit) {
