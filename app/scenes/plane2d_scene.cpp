@@ -191,7 +191,7 @@ const engine::Analysis* Plane2DScene::analysisOf(const Eigen::Matrix2d& m) const
     if (m == m_a) return analysis();
     for (const CachedAnalysis& c : m_analysisCache)
         if (c.m == m) return c.a ? &*c.a : nullptr;
-    if (m_analysisCache.size() >= 8) m_analysisCache.erase(m_analysisCache.begin());
+    if (m_analysisCache.size() >= 8) m_analysisCache.pop_front(); // the oldest is not in use
     CachedAnalysis c;
     c.m = m;
     auto r = engine::analyze(m);

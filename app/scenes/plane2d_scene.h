@@ -12,6 +12,7 @@
 #include "widgets/widgets.h"
 
 #include <Eigen/Core>
+#include <deque>
 #include <optional>
 
 namespace linscape::scenes {
@@ -96,7 +97,8 @@ private:
         Eigen::Matrix2d m;
         std::optional<engine::Analysis> a;
     };
-    mutable std::vector<CachedAnalysis> m_analysisCache;
+    // A deque: pointers handed out stay valid while newer entries are added in the same frame.
+    mutable std::deque<CachedAnalysis> m_analysisCache;
 
     // View and interaction
     render::View2D m_view;
