@@ -42,6 +42,7 @@ void Space3DScene::reset() {
 }
 
 void Space3DScene::resetCamera() {
+    m_frameFrozen = false;
     m_yaw = m_homeYaw;
     m_pitch = m_homePitch;
     m_zoom = 1;
@@ -118,6 +119,7 @@ std::optional<ParamValue> Space3DScene::param(const std::string& name) const {
 std::string Space3DScene::applyParam(const std::string& name, const ParamValue& value) {
     if (name == "matrix") {
         setMatrix(std::get<Eigen::MatrixXd>(value));
+        if (!dragging()) m_frameFrozen = false;
     } else if (name == "path") {
         engine::parsePathKind(std::get<std::string>(value), m_path);
     } else if (name == "duration") {
@@ -253,8 +255,9 @@ void Space3DScene::input(const ViewportInput& in, const SceneContext&) {
     }
     if (m_drag == Drag::None) return;
     if (!in.down[0]) {
+        // The framing stays as it was (no jump on release); the next typed matrix, parameter or
+        // view reset frames the picture again.
         m_drag = Drag::None;
-        m_frameFrozen = false;
         return;
     }
     if (m_drag == Drag::Orbit) {

@@ -86,7 +86,7 @@ private:
     Vec2 m_lastMouse{0, 0};
     Eigen::Vector3d m_dragOffset{0, 0, 0}; // tip minus the plane hit where the drag began
     bool m_dragVertical = false;
-    bool m_frameFrozen = false; // camera framing held while a tip is dragged
+    bool m_frameFrozen = false; // framing held from a tip drag until a typed matrix or reset
     Eigen::Vector3d m_frozenTarget{0, 0, 0};
     double m_frozenRadius = 1;
     widgets::MatrixEditorState m_editor;

@@ -322,6 +322,12 @@ TEST(Space3D, DraggedTipStaysUnderTheCursor) {
     in.down[0] = false;
     s.input(in, ctx);
     EXPECT_FALSE(s.dragging());
+    // ... and the camera does not jump on release; a view reset frames the new picture.
+    s.setupCamera(1280, 720);
+    EXPECT_LT((s.camera().project(tip).screen - target).norm(), 3.0f);
+    s.resetCamera();
+    s.setupCamera(1280, 720);
+    EXPECT_GT((s.camera().project(tip).screen - target).norm(), 3.0f);
     // The other columns did not move.
     Space3DScene fresh;
     EXPECT_EQ(s.matrix().col(1), fresh.matrix().col(1));
