@@ -276,7 +276,7 @@ void Plane2DScene::panel(const SceneContext& ctx) {
     const float fs = ImGui::GetFontSize();
     widgets::sectionHeader("Mode", pal);
     int mode = int(m_mode);
-    ImGui::SetNextItemWidth(fs * 11);
+    ImGui::SetNextItemWidth(fs * 14);
     if (ImGui::Combo("##mode", &mode,
                      "map: I \u2192 A\0compose: first B, then A\0commute: AB next to BA\0"
                      "inverse: A, then A\u207b\u00b9\0transpose: A\u1d40\0"))
@@ -367,7 +367,10 @@ void Plane2DScene::panel(const SceneContext& ctx) {
     case PlaneMode::Compose:
     case PlaneMode::Commute:
         widgets::readoutRow("shape rule", "(2,2) @ (2,2) -> (2,2)", "A @ B", pal);
-        symbol = "A @ B";
+        // Named, so each NumPy line below is valid as written ("AB.shape", not "A @ B.shape").
+        widgets::readoutRow("AB", "first B, then A; the readouts below are of AB", "AB = A @ B",
+                            pal);
+        symbol = "AB";
         shown = m_a * m_b;
         break;
     case PlaneMode::Transpose:
