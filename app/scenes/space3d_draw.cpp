@@ -61,14 +61,20 @@ void Space3DScene::drawGround(Canvas& canvas, const Palette& pal, float ts, doub
         }
     if (!m_showAxes) return;
     const char* names[3] = {"x", "y", "z"};
+    // The vertical axis stops a little above the picture, so its label stays in view.
+    Eigen::Vector3d target;
+    double radius = 1;
+    framing(target, radius);
+    const double zTop = std::clamp(target.z() + radius * 0.8, 1.5, extent);
     for (int axis = 0; axis < 3; ++axis) {
         Eigen::Vector3d e = Eigen::Vector3d::Zero();
         e(axis) = 1;
-        line3(canvas, cam, -extent * e, Eigen::Vector3d::Zero(), 1.4f, pal.axis.withAlpha(0.45f),
+        const double len = axis == 2 ? zTop : extent;
+        line3(canvas, cam, -len * e, Eigen::Vector3d::Zero(), 1.4f, pal.axis.withAlpha(0.45f),
               extent);
-        line3(canvas, cam, Eigen::Vector3d::Zero(), extent * e, 1.8f, pal.axis.withAlpha(0.9f),
+        line3(canvas, cam, Eigen::Vector3d::Zero(), len * e, 1.8f, pal.axis.withAlpha(0.9f),
               extent);
-        const Eigen::Vector3d end = extent * 1.08 * e;
+        const Eigen::Vector3d end = (len + 0.08 * extent) * e;
         if (m_showLabels && cameraDepth(cam, end) > kNearPlane)
             canvas.text(cam.project(end).screen, names[axis], 15 * ts, pal.textDim,
                         render::Anchor::Center, pal.background);
@@ -209,13 +215,20 @@ void Space3DScene::drawCube(Canvas& canvas, const Palette& pal, float ts, bool f
         for (int c = 0; c < 3; ++c)
             if (cameraDepth(cam, m.col(c)) > kNearPlane)
                 tips.push_back(cam.project(m.col(c)).screen);
+        // Candidates in cube coordinates: the centre, the six face centres, and just outside each
+        // face (used only when every spot on the solid is crowded).
         std::vector<Eigen::Vector3d> candidates = {{0.5, 0.5, 0.5}};
-        for (int axis = 0; axis < 3; ++axis)
-            for (double side : {0.0, 1.0}) {
-                Eigen::Vector3d c(0.5, 0.5, 0.5);
-                c(axis) = side;
-                candidates.push_back(c);
-            }
+        for (double out : {0.0, 0.15})
+            for (int axis = 0; axis < 3; ++axis)
+                for (double side : {0.0, 1.0}) {
+                    Eigen::Vector3d c(0.5, 0.5, 0.5);
+                    c(axis) = side + (side > 0 ? out : -out);
+                    candidates.push_back(c);
+                }
+        Eigen::Vector3d target;
+        double radius = 1;
+        framing(target, radius);
+        const double zTop = std::max(target.z() + radius * 0.8, 1.5);
         float best = -1e30f;
         Vec2 where(0, 0);
         for (const Eigen::Vector3d& c : candidates) {
@@ -225,17 +238,25 @@ void Space3DScene::drawCube(Canvas& canvas, const Palette& pal, float ts, bool f
             float clearance = 1e30f;
             for (const Vec2& tip : tips)
                 clearance = std::min(clearance, distanceToSegment(q, o, tip, ext));
+            // The vertical axis runs through the middle of most pictures: keep off it too.
+            if (m_showAxes && cameraDepth(cam, Eigen::Vector3d(0, 0, zTop)) > kNearPlane)
+                clearance = std::min(
+                    clearance, distanceToSegment(q, o, cam.project({0, 0, zTop}).screen, ext));
             const bool inside = q.x() > ext.x() * 0.5f + 8 &&
                                 q.x() < canvas.width() - ext.x() * 0.5f - 8 &&
                                 q.y() > ext.y() + 8 && q.y() < canvas.height() - ext.y() - 8;
             // The body centre wins ties: it says "the volume of this solid" best.
-            const float score = clearance + (inside ? 0 : -1e4f) + (c == candidates[0] ? 6.0f : 0);
+            const bool outside = (c.array() < 0).any() || (c.array() > 1).any();
+            const float score = std::min(clearance, 40.0f) + (inside ? 0 : -1e4f) +
+                                (c == candidates[0] ? 6.0f : 0) + (outside ? -15.0f : 0);
             if (score > best) {
                 best = score;
                 where = q;
             }
         }
-        if (best > -1e29f)
+        // Where every spot is crowded the overlay's "volume |det A|" line says it; a label
+        // sitting on an arrow would only hide it.
+        if (best >= 4.0f)
             canvas.text(where, text, size, pal.text, render::Anchor::Center, pal.background);
     }
 }
