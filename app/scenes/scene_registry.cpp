@@ -1,4 +1,6 @@
 // The list of scenes, in the order the UI shows them.
+#include "scenes/attention_scene.h"
+#include "scenes/layer_scene.h"
 #include "scenes/plane2d_scene.h"
 #include "scenes/scene.h"
 
@@ -9,6 +11,13 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"plane2d", "Linear maps in 2D",
          "The plane deforming under a 2x2 matrix: grid, basis vectors, area and orientation.",
          [] { return std::make_unique<Plane2DScene>(); }},
+        {"attention", "Attention",
+         "Scaled dot-product attention on a typed sentence: Q, K, V, scores and softmax weights "
+         "as heatmaps, masks, several heads.",
+         [] { return std::make_unique<AttentionScene>(); }},
+        {"layer", "Layer forward pass",
+         "A linear layer Z = XWᵀ + b on a batch, with broadcasting of b and ReLU/GELU.",
+         [] { return std::make_unique<LayerScene>(); }},
     };
     return registry;
 }
