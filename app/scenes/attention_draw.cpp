@@ -120,19 +120,27 @@ float AttentionScene::drawMatrixThumb(Canvas& canvas, const Palette& pal, float 
     return y + 2 + h;
 }
 
-void AttentionScene::drawReadout(Canvas& canvas, const Palette& pal, float f, const Rect& r) {
+void AttentionScene::drawReadout(Canvas& canvas, const Palette& pal, float f, const Rect& r,
+                                 int columns) {
     const auto c = readout();
-    float y = r.min.y();
+    // Lines flow down, then into the next column (`columns` of them, side by side).
     const float line = f * 1.35f;
+    const int perColumn = std::max(1, int(std::ceil(6.0f / float(columns))));
+    const float colW = r.width() / float(columns);
+    int index = 0;
     auto put = [&](const std::string& s, Color color, float size) {
+        const int col = index / perColumn, row = index % perColumn;
+        ++index;
+        const float y = r.min.y() + line * row;
         if (y + size > r.max.y()) return;
-        canvas.text({r.min.x(), y}, fitText(canvas, s, size, r.width()), size, color);
-        y += line;
+        const float x = r.min.x() + colW * col;
+        canvas.text({x, y}, fitText(canvas, s, size, colW - 8), size, color);
     };
     if (!c) {
-        put("Hover a cell:", pal.textDim, f * 0.9f);
-        put("its dot product, scaled", pal.textDim, f * 0.9f);
-        put("score, weight, row sum", pal.textDim, f * 0.9f);
+        put("Hover a cell of the scores", pal.textDim, f * 0.9f);
+        put("or the weights: its dot", pal.textDim, f * 0.9f);
+        put("product, scaled score,", pal.textDim, f * 0.9f);
+        put("weight and row sum", pal.textDim, f * 0.9f);
         return;
     }
     const auto& tok = m_good.tokens;
@@ -189,16 +197,60 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         top += f * 1.7f;
     }
 
-    // Bottom row: X and the shown head's Q, K, V (and every head's weights when there are several).
+    // A tall viewport (the window with its panels) moves the context vectors into the bottom
+    // row and the readout under the maps, so the two maps can grow; a wide one keeps a column.
+    const bool tall = H > W * 0.62f;
     const float thumbLines = f * 1.25f + fs * 1.15f + 2;
     const float thumbH = std::floor(std::clamp(H * 0.13f, 22.0f, 110.0f));
     const float rowB = thumbLines + thumbH;
-    const float yB = H - m - rowB;
+    const float headsRowH = multi && tall ? std::clamp(H * 0.17f, 56.0f, 160.0f) : 0.0f;
+    const float yB = H - m - rowB - (headsRowH > 0 ? headsRowH + gap * 0.6f : 0.0f);
     const float bottom = yB - gap * 0.8f;
+
+    // Every head's weights, in `avail` x `room` at (x0, y0).
+    m_headRects.clear();
+    auto drawHeads = [&](float x0, float y0, float avail, float room) {
+        const int heads = int(r->heads.size());
+        canvas.text({x0, y0}, "every head's weights (click to enlarge)", f * 0.9f, pal.text);
+        const float cellGap = std::max(5.0f, f * 0.45f);
+        room -= f * 1.3f + fs * 1.2f;
+        // One row while the thumbnails stay readable, else two.
+        int perRow = heads;
+        float t = std::min(room, (avail - cellGap * (heads - 1)) / heads);
+        if (t < room * 0.55f && heads > 2) {
+            perRow = (heads + 1) / 2;
+            t = std::min((room - fs * 1.2f) * 0.5f, (avail - cellGap * (perRow - 1)) / perRow);
+        }
+        t = std::floor(std::max(t, 6.0f));
+        for (int k = 0; k < heads; ++k) {
+            const float x = x0 + (k % perRow) * (t + cellGap);
+            const float y = y0 + f * 1.3f + (k / perRow) * (t + fs * 1.2f);
+            const Rect rect{{x, y}, {x + t, y + t}};
+            m_headRects.push_back(rect);
+            drawHeatmap(canvas, m_headWeights[size_t(k)], rect, pal);
+            if (k == hsel)
+                canvas.rectOutline(rect.min - Vec2(2, 2), rect.max + Vec2(2, 2), 2.0f, pal.accent);
+            canvas.text({x + t * 0.5f, rect.max.y() + 1},
+                        (t > fs * 3.2f ? "head " : "") + std::to_string(k + 1), fs * 0.9f,
+                        k == hsel ? pal.accent : pal.textDim, render::Anchor::Top);
+        }
+    };
+    // A thumbnail of (n, cols) with the hovered row outlined.
+    auto outlineRow = [&](float x, float y0, float w, float h, int row) {
+        const float ch = h / float(n);
+        canvas.rectOutline({x - 1, y0 + ch * row - 1}, {x + w + 1, y0 + ch * (row + 1) + 1}, 1.5f,
+                           pal.highlight);
+    };
+    const std::string outName = "out = weights V " + shapeText(n, s.dModel);
+    const std::string outRule =
+        multi ? "each head " + rule(n, n, n, dk) + ", then concat" : rule(n, n, n, dk);
+
+    // Bottom row: X and the shown head's Q, K, V (and the context vectors, or the heads).
     {
-        const float qkvW = multi ? (W - 2 * m) * 0.62f : W - 2 * m;
-        const float tgap = multi ? std::round(gap * 0.6f) : gap;
-        const float tw = std::floor((qkvW - 3 * tgap) / 4);
+        const int count = tall ? 5 : 4;
+        const float rowW = multi && !tall ? (W - 2 * m) * 0.62f : W - 2 * m;
+        const float tgap = multi && !tall ? std::round(gap * 0.6f) : gap;
+        const float tw = std::floor((rowW - (count - 1) * tgap) / count);
         const std::string cols =
             multi ? "[:, " + std::to_string(hsel * dk) + ":" + std::to_string((hsel + 1) * dk) + "]"
                   : std::string();
@@ -208,60 +260,37 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         const Heatmap* maps[3] = {&m_q, &m_k, &m_v};
         for (int k = 0; k < 3; ++k) {
             const float x = m + (k + 1) * (tw + tgap);
-            drawMatrixThumb(
-                canvas, pal, f, {x, yB}, tw, thumbH, *maps[k],
-                std::string(names[k]) + (multi ? "" : " = X W_" + std::string(names[k])) + " " +
-                    shapeText(n, dk) + (multi ? " = X W_" + std::string(names[k]) + cols : ""),
-                rule(n, s.dModel, s.dModel, dk));
+            const std::string name = names[k];
+            drawMatrixThumb(canvas, pal, f, {x, yB}, tw, thumbH, *maps[k],
+                            name + (multi ? "" : " = X W_" + name) + " " + shapeText(n, dk) +
+                                (multi ? " = X W_" + name + cols : ""),
+                            rule(n, s.dModel, s.dModel, dk));
             // The hovered query's row of Q and key's row of K.
-            if (hover && k < 2) {
-                const int row = k == 0 ? hover->first : hover->second;
-                const float ch = thumbH / float(n), y0 = yB + thumbLines;
-                canvas.rectOutline({x - 1, y0 + ch * row - 1},
-                                   {x + tw + 1, y0 + ch * (row + 1) + 1}, 1.5f, pal.highlight);
-            }
+            if (hover && k < 2)
+                outlineRow(x, yB + thumbLines, tw, thumbH, k == 0 ? hover->first : hover->second);
         }
-        m_headRects.clear();
-        if (multi) {
-            const int heads = int(r->heads.size());
-            const float x0 = m + qkvW + gap, avail = W - m - x0;
-            canvas.text({x0, yB}, "every head's weights (click to enlarge)", f * 0.9f, pal.text);
-            const float cellGap = std::max(5.0f, f * 0.45f);
-            const float room = rowB - f * 1.3f - fs * 1.2f;
-            // One row when the thumbnails stay readable, else two.
-            int perRow = heads;
-            float t = std::min(room, (avail - cellGap * (heads - 1)) / heads);
-            if (t < room * 0.55f && heads > 2) {
-                perRow = (heads + 1) / 2;
-                t = std::min((room - fs * 1.2f) * 0.5f, (avail - cellGap * (perRow - 1)) / perRow);
-            }
-            t = std::floor(std::max(t, 6.0f));
-            for (int k = 0; k < heads; ++k) {
-                const float x = x0 + (k % perRow) * (t + cellGap);
-                const float y = yB + f * 1.3f + (k / perRow) * (t + fs * 1.2f);
-                const Rect rect{{x, y}, {x + t, y + t}};
-                m_headRects.push_back(rect);
-                drawHeatmap(canvas, m_headWeights[size_t(k)], rect, pal);
-                if (k == hsel)
-                    canvas.rectOutline(rect.min - Vec2(2, 2), rect.max + Vec2(2, 2), 2.0f,
-                                       pal.accent);
-                canvas.text({x + t * 0.5f, rect.max.y() + 1},
-                            (t > fs * 3.2f ? "head " : "") + std::to_string(k + 1), fs * 0.9f,
-                            k == hsel ? pal.accent : pal.textDim, render::Anchor::Top);
-            }
+        if (tall) {
+            const float x = m + 4 * (tw + tgap);
+            drawMatrixThumb(canvas, pal, f, {x, yB}, tw, thumbH, m_out, outName, outRule);
+            if (hover) outlineRow(x, yB + thumbLines, tw, thumbH, hover->first);
         }
+        if (multi && !tall) drawHeads(m + rowW + gap, yB, W - m - (m + rowW + gap), rowB);
+        if (multi && tall) drawHeads(m, H - m - headsRowH, W - 2 * m, headsRowH);
     }
 
     // Main row: scores and weights side by side, then the context vectors and the readout.
-    const float colD = std::round(std::clamp(W * 0.2f, 130.0f, 300.0f));
-    const float half = (W - 2 * m - colD - 2 * gap) * 0.5f;
+    const float colD = tall ? 0.0f : std::round(std::clamp(W * 0.2f, 130.0f, 300.0f));
+    const float half = (W - 2 * m - (tall ? 0.0f : colD + gap) - gap) * 0.5f;
     const float barW = std::max(7.0f, f * 0.6f);
     const float barLabels = canvas.measureText("\u22120.000", fs).x() + 6;
     const float rowLabelW = std::clamp(half * 0.2f, 34.0f, 84.0f);
     const float colLabelH = 2 * fs * 1.15f + 4;
-    const float captionH = f * 1.3f + fs * 1.3f + 4;
-    const float side = std::floor(std::max(24.0f, std::min(half - rowLabelW - barW - barLabels - 10,
-                                                           bottom - top - colLabelH - captionH)));
+    const bool masked = s.causal || s.pad > 0;
+    const float captionH = f * 1.3f + fs * 1.3f + 4 + (masked ? fs * 1.5f : 0.0f);
+    const float readoutH = tall ? f * 1.35f * 3 + 6 : 0.0f;
+    const float side =
+        std::floor(std::max(24.0f, std::min(half - rowLabelW - barW - barLabels - 10,
+                                            bottom - top - colLabelH - captionH - readoutH)));
     const float mapTop = top + colLabelH;
     auto drawMap = [&](float x0, const Heatmap& map, Rect& out, const std::string& name,
                        const std::string& ruleText) {
@@ -294,37 +323,34 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             rule(n, dk, dk, n));
     drawMap(xC, m_weights, m_weightsRect, "weights = softmax(scores)",
             "softmax(dim=-1): each row sums to 1");
-    if (s.causal || s.pad > 0) {
+    float below = mapTop + side + 4 + f * 1.3f + fs * 1.4f;
+    if (masked) {
         // What the grey cells are.
-        const float y = mapTop + side + 4 + f * 1.3f + fs * 1.4f;
-        if (y + fs < bottom) {
-            canvas.fillRect({xB + rowLabelW, y + 1}, {xB + rowLabelW + fs, y + fs}, pal.panelAlt);
-            canvas.rectOutline({xB + rowLabelW, y + 1}, {xB + rowLabelW + fs, y + fs}, 1,
-                               pal.border);
-            canvas.text({xB + rowLabelW + fs * 1.5f, y},
-                        std::string("masked: ") + (s.causal ? "a later token" : "") +
-                            (s.causal && s.pad ? ", " : "") + (s.pad ? "a [PAD] key" : "") +
-                            "; its score becomes \u2212\u221E, its weight 0",
-                        fs, pal.textDim);
-        }
+        const float x = xB + rowLabelW;
+        canvas.fillRect({x, below + 1}, {x + fs, below + fs}, pal.panelAlt);
+        canvas.rectOutline({x, below + 1}, {x + fs, below + fs}, 1, pal.border);
+        canvas.text({x + fs * 1.5f, below},
+                    fitText(canvas,
+                            std::string("masked: ") + (s.causal ? "a later token" : "") +
+                                (s.causal && s.pad ? ", " : "") + (s.pad ? "a [PAD] key" : "") +
+                                "; its score becomes \u2212\u221E, its weight 0",
+                            fs, W - m - x - fs * 1.5f),
+                    fs, pal.textDim);
+        below += fs * 1.5f;
     }
 
-    {
+    if (tall) {
+        // The readout in three columns of two lines under the maps.
+        drawReadout(canvas, pal, f, {{xB + rowLabelW, below + 4}, {W - m, bottom}}, 3);
+    } else {
         const float x = W - m - colD;
         const float th = std::floor(std::clamp((bottom - top) * 0.32f, 16.0f, 130.0f));
-        const std::string ruleText =
-            multi ? "each head " + rule(n, n, n, dk) + ", then concat" : rule(n, n, n, dk);
-        const float y = drawMatrixThumb(canvas, pal, f, {x, top}, colD, th, m_out,
-                                        "out = weights V " + shapeText(n, s.dModel), ruleText);
-        if (hover) {
-            const float ch = th / float(n), y0 = top + thumbLines;
-            canvas.rectOutline({x - 1, y0 + ch * hover->first - 1},
-                               {x + colD + 1, y0 + ch * (hover->first + 1) + 1}, 1.5f,
-                               pal.highlight);
-        }
+        const float y =
+            drawMatrixThumb(canvas, pal, f, {x, top}, colD, th, m_out, outName, outRule);
+        if (hover) outlineRow(x, top + thumbLines, colD, th, hover->first);
         canvas.text({x, y + 3}, fitText(canvas, "the context vectors, one per token", fs, colD), fs,
                     pal.textDim);
-        drawReadout(canvas, pal, f, {{x, y + f * 2.0f}, {x + colD, bottom}});
+        drawReadout(canvas, pal, f, {{x, y + f * 2.0f}, {x + colD, bottom}}, 1);
     }
 }
 

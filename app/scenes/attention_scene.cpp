@@ -333,8 +333,7 @@ void AttentionScene::input(const ViewportInput& in, const SceneContext&) {
 }
 
 std::string AttentionScene::statusLine() const {
-    return "Hover a cell of the scores or weights for its arithmetic \u00b7 click a head to "
-           "enlarge it";
+    return {}; // the hint lives in the readout, where the status line would cover the thumbnails
 }
 
 void AttentionScene::panel(const SceneContext& ctx) {

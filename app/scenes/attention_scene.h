@@ -86,7 +86,7 @@ private:
     void drawHeader(Canvas& canvas, const Palette& pal, float f, float y);
     float drawMatrixThumb(Canvas& canvas, const Palette& pal, float f, Vec2 at, float w, float h,
                           const Heatmap& map, const std::string& name, const std::string& rule);
-    void drawReadout(Canvas& canvas, const Palette& pal, float f, const Rect& r);
+    void drawReadout(Canvas& canvas, const Palette& pal, float f, const Rect& r, int columns);
     std::vector<std::string> labels() const;
 
     // Inputs (what the user set).

@@ -215,6 +215,30 @@ int drawColumnLabels(Canvas& canvas, const Rect& map, const std::vector<std::str
     return step;
 }
 
+std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
+                                  float maxWidth) {
+    std::vector<std::string> lines;
+    std::string cur;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        const std::string joined = cur.empty() ? word : cur + " " + word;
+        if (!cur.empty() && canvas.measureText(joined, size).x() > maxWidth) {
+            lines.push_back(cur);
+            cur = word;
+        } else {
+            cur = joined;
+        }
+        start = end + 1;
+    }
+    if (!cur.empty()) lines.push_back(cur);
+    for (auto& l : lines)
+        l = fitText(canvas, l, size, maxWidth);
+    return lines;
+}
+
 std::string shapeText(long rows, long cols) {
     return "(" + std::to_string(rows) + ", " + std::to_string(cols) + ")";
 }

@@ -80,6 +80,11 @@ int drawColumnLabels(Canvas& canvas, const Rect& map, const std::vector<std::str
 // `text` shortened with "…" to fit maxWidth at size.
 std::string fitText(const Canvas& canvas, const std::string& text, float size, float maxWidth);
 
+// `text` broken at spaces into lines no wider than maxWidth (a word longer than that gets its own
+// line, shortened).
+std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
+                                  float maxWidth);
+
 // A shape as NumPy prints it: "(6, 64)".
 std::string shapeText(long rows, long cols);
 

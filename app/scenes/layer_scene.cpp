@@ -115,7 +115,7 @@ void LayerScene::regenerate() {
     const auto seed = std::uint64_t(m_seed);
     m_x = seeded(m_batch, m_in, seed * 3 + 1, 2.0);
     m_w = seeded(m_out, m_in, seed * 3 + 2, 1.0);
-    m_b = seeded(1, m_out, seed * 3 + 3, 0.5);
+    m_b = seeded(1, m_out, seed * 7 + 5, 0.5);
     ++m_inputVersion;
 }
 
@@ -286,13 +286,15 @@ void LayerScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const int ops = act ? 4 : 3;
     const float labelW = f * 3.2f; // the "batch n" label left of X
     const float totalCols = float(k + o + o + o + (act ? o : 0));
-    const float curveH = std::clamp(H * 0.3f, 70.0f, 220.0f);
-    const float availH = H - top - m - curveH - f * 5.5f;
+    const float curveH = std::clamp(H * 0.27f, 70.0f, 220.0f);
+    const float bandTop = H - m - curveH;
+    const float cw = std::clamp(W * 0.3f, 140.0f, 360.0f);
+    const float blocksTop = top + f * 1.7f;
+    const float availH = bandTop - blocksTop - fs * 2.6f;
     const float maxRows = float(std::max(n, k));
     float cell = std::min((W - 2 * m - labelW - ops * opW) / totalCols, availH / maxRows);
     cell = std::floor(std::clamp(cell, 4.0f, f * 3.6f));
-    const bool values = cell >= fs * 2.9f;
-    const float blocksTop = top + f * 2.6f;
+    const bool values = cell >= fs * 2.3f;
     float x = m + labelW;
     auto block = [&](const Heatmap& map, const Eigen::MatrixXd& vals, const std::string& name,
                      const std::string& dims, Color nameColor, bool dashedRows) {
@@ -305,7 +307,8 @@ void LayerScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
                     const Color c =
                         t > 0.62f ? Color{0.05f, 0.05f, 0.08f, 1} : Color{0.97f, 0.97f, 0.97f, 1};
                     canvas.text({r.min.x() + cell * (j + 0.5f), r.min.y() + cell * (i + 0.5f)},
-                                prettyNumber(vals(i, j), 2), fs * 0.95f, c, render::Anchor::Center);
+                                prettyNumber(std::round(vals(i, j) * 100) / 100, 3), fs * 0.86f, c,
+                                render::Anchor::Center);
                 }
         if (dashedRows)
             for (Eigen::Index i = 1; i < vals.rows(); ++i)
@@ -344,32 +347,34 @@ void LayerScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     (void)rw;
     (void)rz;
 
-    // The rules under the blocks.
+    // The rules, left of the activation curve.
+    // The band follows the blocks up when they leave room (a large window).
     float y =
-        std::max({rx.max.y(), rb.max.y(), blocksTop + cell * float(std::max(n, k))}) + fs * 2.2f;
-    const auto line = [&](const std::string& s, Color c) {
-        canvas.text({m, y}, fitText(canvas, s, fs, W - 2 * m), fs, c);
-        y += fs * 1.45f;
+        std::max({rx.max.y(), rb.max.y(), blocksTop + cell * float(std::max(n, k))}) + fs * 2.4f;
+    y = std::min(y, bandTop);
+    const float curveTop = y;
+    const float textW = W - 2 * m - cw - 16;
+    const auto para = [&](const std::string& s, Color c) {
+        for (const std::string& l : wrapText(canvas, s, fs, textW)) {
+            canvas.text({m, y}, l, fs, c);
+            y += fs * 1.35f;
+        }
+        y += fs * 0.35f;
     };
-    line("X @ W.T: " + shapeText(n, k) + " @ " + shapeText(k, o) + " \u2192 " + shapeText(n, o) +
-             "   (n,k) @ (k,m) \u2192 (n,m): the inner sizes (in_features = " + std::to_string(k) +
-             ") must match",
+    para("X @ W.T: " + shapeText(n, k) + " @ " + shapeText(k, o) + " \u2192 " + shapeText(n, o) +
+             ", by the rule (n,k) @ (k,m) \u2192 (n,m): the inner sizes (in_features = " +
+             std::to_string(k) + ") must match",
          pal.text);
-    line("+ b: b is (" + std::to_string(o) + ",), broadcast across the " + std::to_string(n) +
-             " rows of the batch (the same bias added to every sample)",
+    para("+ b: b has shape (" + std::to_string(o) + ",) and is broadcast across the " +
+             std::to_string(n) + " rows of the batch: every sample gets the same bias",
          pal.iHat);
-    line("W is " + shapeText(o, k) +
-             " = (out_features, in_features), as torch.nn.Linear stores "
-             "it; " +
+    para("W is " + shapeText(o, k) +
+             " = (out_features, in_features), as torch.nn.Linear stores it; " +
              std::to_string(o * k + o) + " parameters",
          pal.textDim);
 
     // The activation curve with Z's entries on it.
-    if (act || true) {
-        const float cw = std::clamp(W * 0.3f, 140.0f, 360.0f);
-        const Rect r{{W - m - cw, H - m - curveH}, {W - m, H - m}};
-        drawCurve(canvas, pal, f, r);
-    }
+    drawCurve(canvas, pal, f, {{W - m - cw, curveTop}, {W - m, curveTop + curveH}});
 }
 
 void LayerScene::panel(const SceneContext& ctx) {
