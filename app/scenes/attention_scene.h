@@ -40,6 +40,8 @@ struct AttentionSetup {
     int pad = 0;
 };
 engine::AttentionInput makeAttentionInput(const AttentionSetup& setup);
+// Only the switches (heads, scaling, temperature, masks), with X and the weights left empty.
+engine::AttentionInput makeAttentionFlags(const AttentionSetup& setup);
 
 class AttentionScene final : public Scene {
 public:
