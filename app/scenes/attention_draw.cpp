@@ -286,7 +286,7 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const float rowLabelW = std::clamp(half * 0.2f, 34.0f, 84.0f);
     const float colLabelH = 2 * fs * 1.15f + 4;
     const bool masked = s.causal || s.pad > 0;
-    const float captionH = f * 1.3f + fs * 1.3f + 4 + (masked ? fs * 1.5f : 0.0f);
+    const float captionH = f * 1.3f + fs * 1.3f + 4 + (masked ? fs * 1.5f : 0.0f) + fs * 1.5f;
     const float readoutH = tall ? f * 1.35f * 3 + 6 : 0.0f;
     const float side =
         std::floor(std::max(24.0f, std::min(half - rowLabelW - barW - barLabels - 10,
@@ -339,6 +339,31 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         below += fs * 1.5f;
     }
 
+    {
+        // How peaked the softmax is: the mean over rows of the largest weight (1/n is uniform,
+        // 1 is one token taking everything), the number the √d_k switch and temperature move.
+        const auto& w = r->heads[size_t(hsel)].weights;
+        double peak = 0;
+        int rows = 0;
+        for (Eigen::Index i = 0; i < w.rows(); ++i) {
+            const float mx = w.row(i).maxCoeff();
+            if (mx > 0) {
+                peak += mx;
+                ++rows;
+            }
+        }
+        peak = rows ? peak / rows : 0;
+        const bool saturated = peak > 0.9 && n > 1;
+        const std::string text = "mean largest weight per row: " + prettyNumber(peak, 3) +
+                                 " (uniform: 1/" + std::to_string(n) + ")" +
+                                 (saturated ? ": saturated, one token takes nearly all" : "");
+        if (below + fs < bottom) {
+            canvas.text({xB + rowLabelW, below},
+                        fitText(canvas, text, fs, W - m - colD - xB - rowLabelW - gap), fs,
+                        saturated ? pal.warning : pal.textDim);
+            below += fs * 1.5f;
+        }
+    }
     if (tall) {
         // The readout in three columns of two lines under the maps.
         drawReadout(canvas, pal, f, {{xB + rowLabelW, below + 4}, {W - m, bottom}}, 3);
@@ -348,8 +373,7 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         const float y =
             drawMatrixThumb(canvas, pal, f, {x, top}, colD, th, m_out, outName, outRule);
         if (hover) outlineRow(x, top + thumbLines, colD, th, hover->first);
-        canvas.text({x, y + 3}, fitText(canvas, "the context vectors, one per token", fs, colD), fs,
-                    pal.textDim);
+        canvas.text({x, y + 3}, fitText(canvas, "one row per token", fs, colD), fs, pal.textDim);
         drawReadout(canvas, pal, f, {{x, y + f * 2.0f}, {x + colD, bottom}}, 1);
     }
 }
