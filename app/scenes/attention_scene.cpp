@@ -123,6 +123,11 @@ engine::AttentionInput makeAttentionInput(const AttentionSetup& s) {
         w->resize(d, d);
         fillNormal(*w, rng, sigma);
     }
+    // Typed matrices win over seeded ones (the caller checked their shapes).
+    if (s.typedX.size()) in.x = s.typedX;
+    if (s.typedWq.size()) in.wq = s.typedWq;
+    if (s.typedWk.size()) in.wk = s.typedWk;
+    if (s.typedWv.size()) in.wv = s.typedWv;
     return in;
 }
 
@@ -144,6 +149,11 @@ void AttentionScene::reset() {
     m_positional = true;
     m_hoverParam.reset();
     m_mouseHover.reset();
+    m_typedX.resize(0, 0);
+    m_typedWq.resize(0, 0);
+    m_typedWk.resize(0, 0);
+    m_typedWv.resize(0, 0);
+    ++m_typedVersion;
     ++m_inputVersion;
     recompute(); // so that a first bad input already has a good state to keep
     touch();
@@ -175,6 +185,15 @@ std::vector<ParamSpec> AttentionScene::params() const {
         kAttentionMaxTokens);
     add("positional", ParamType::Bool, "add a sinusoidal position code to X");
     add("hover", ParamType::Text, "the cell described, as \"row,col\" (0-based); empty: none");
+    for (const char* m : {"X", "W_Q", "W_K", "W_V"}) {
+        ParamSpec spec;
+        spec.name = m;
+        spec.type = ParamType::Matrix;
+        spec.maxRows = spec.maxCols = 32;
+        spec.help = std::string(m) == "X" ? "typed embeddings, (tokens, d_model), instead of seeded"
+                                          : "typed weights, (d_model, d_model), instead of seeded";
+        p.push_back(spec);
+    }
     return p;
 }
 
@@ -189,6 +208,14 @@ std::optional<ParamValue> AttentionScene::param(const std::string& name) const {
     if (name == "causal") return ParamValue(m_causal);
     if (name == "pad") return ParamValue(m_pad);
     if (name == "positional") return ParamValue(m_positional);
+    if (name == "X" || name == "W_Q" || name == "W_K" || name == "W_V") {
+        if (!m_haveResult) return std::nullopt;
+        const engine::MatrixXfR& v = name == "X"     ? m_input.x
+                                     : name == "W_Q" ? m_input.wq
+                                     : name == "W_K" ? m_input.wk
+                                                     : m_input.wv;
+        return ParamValue(Eigen::MatrixXd(v.cast<double>()));
+    }
     if (name == "hover")
         return ParamValue(m_hoverParam ? std::to_string(m_hoverParam->first) + "," +
                                              std::to_string(m_hoverParam->second)
@@ -227,6 +254,13 @@ std::string AttentionScene::applyParam(const std::string& name, const ParamValue
         m_causal = std::get<bool>(value);
     } else if (name == "positional") {
         m_positional = std::get<bool>(value);
+    } else if (name == "X" || name == "W_Q" || name == "W_K" || name == "W_V") {
+        engine::MatrixXfR& slot = name == "X"     ? m_typedX
+                                  : name == "W_Q" ? m_typedWq
+                                  : name == "W_K" ? m_typedWk
+                                                  : m_typedWv;
+        slot = std::get<Eigen::MatrixXd>(value).cast<float>();
+        ++m_typedVersion;
     } else if (name == "hover") {
         std::optional<std::pair<int, int>> cell;
         if (!parseCell(std::get<std::string>(value), cell))
@@ -255,6 +289,11 @@ void AttentionScene::recompute() {
     s.scale = m_scale;
     s.temperature = float(m_temperature);
     s.causal = m_causal;
+    s.typedX = m_typedX;
+    s.typedWq = m_typedWq;
+    s.typedWk = m_typedWk;
+    s.typedWv = m_typedWv;
+    s.typedVersion = m_typedVersion;
     std::string problem;
     const long total = words + s.pad;
     if (words == 0)
@@ -267,12 +306,28 @@ void AttentionScene::recompute() {
         problem = "heads = " + std::to_string(s.heads) +
                   " does not divide d_model = " + std::to_string(s.dModel) +
                   ": each head takes d_model / heads columns";
+    else if (s.typedX.size() && (s.typedX.rows() != total || s.typedX.cols() != s.dModel))
+        problem = "X is " + shapeText(s.typedX.rows(), s.typedX.cols()) + " but the sentence has " +
+                  plural(total, "token") + " and d_model = " + std::to_string(s.dModel) +
+                  ": X must be " + shapeText(total, s.dModel) + " (tokens, d_model)";
+    if (problem.empty()) {
+        const std::pair<const char*, const engine::MatrixXfR*> ws[] = {
+            {"W_Q", &s.typedWq}, {"W_K", &s.typedWk}, {"W_V", &s.typedWv}};
+        for (auto [wname, w] : ws)
+            if (w->size() && (w->rows() != s.dModel || w->cols() != s.dModel)) {
+                problem = std::string(wname) + " is " + shapeText(w->rows(), w->cols()) +
+                          " but X @ " + wname + " needs " + shapeText(s.dModel, s.dModel) +
+                          " (d_model, d_model): X is " + shapeText(total, s.dModel);
+                break;
+            }
+    }
     if (problem.empty()) {
         // X and the weights depend only on the words, d_model, seed and positions: a slider that
         // moves the temperature or a mask toggle reuses them (and every buffer) as they are.
         const bool sameInputs = m_haveResult && s.tokens == m_good.tokens &&
                                 s.dModel == m_good.dModel && s.seed == m_good.seed &&
-                                s.positional == m_good.positional;
+                                s.positional == m_good.positional &&
+                                s.typedVersion == m_good.typedVersion;
         if (!sameInputs) {
             m_input = makeAttentionInput(s);
         } else {
@@ -387,6 +442,28 @@ void AttentionScene::panel(const SceneContext& ctx) {
     intSlider("seed", "seed", m_seed, 0, 1000);
     bool b = m_positional;
     if (ImGui::Checkbox("position code", &b)) setParam("positional", b);
+
+    widgets::sectionHeader("Embeddings X", pal);
+    const int n = int(m_good.tokens.size());
+    if (m_haveResult && n * m_good.dModel <= 64) {
+        Eigen::MatrixXd x = m_input.x.cast<double>();
+        if (widgets::matrixEditor("X", x, m_xEditor, {}, pal, 54.0f)) setParam("X", x);
+    } else {
+        ImGui::TextDisabled(
+            "%d x %d: small enough to type at\ntokens x d_model <= 64 (e.g. d_model 8)", n,
+            m_good.dModel);
+    }
+    if (m_typedX.size() || m_typedWq.size() || m_typedWk.size() || m_typedWv.size()) {
+        if (ImGui::Button("use seeded X and W")) {
+            m_typedX.resize(0, 0);
+            m_typedWq.resize(0, 0);
+            m_typedWk.resize(0, 0);
+            m_typedWv.resize(0, 0);
+            ++m_typedVersion;
+            ++m_inputVersion;
+            touch();
+        }
+    }
 
     widgets::sectionHeader("Scores and masks", pal);
     b = m_scale;

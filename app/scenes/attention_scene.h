@@ -7,6 +7,7 @@
 #include "engine/attention.h"
 #include "scenes/heatmap.h"
 #include "scenes/scene.h"
+#include "widgets/widgets.h"
 
 #include <optional>
 #include <string>
@@ -34,6 +35,10 @@ struct AttentionSetup {
     int heads = 1;
     unsigned seed = 1;
     bool positional = true;
+    // Typed matrices replacing the seeded ones (empty: seeded). X must be (tokens, d_model), each
+    // W (d_model, d_model).
+    engine::MatrixXfR typedX, typedWq, typedWk, typedWv;
+    std::uint64_t typedVersion = 0; // bumped whenever one of them changes
     bool scale = true;
     float temperature = 1;
     bool causal = false;
@@ -96,6 +101,8 @@ private:
     double m_seed = 1, m_dModel = 64, m_heads = 1, m_head = 1, m_temperature = 1, m_pad = 0;
     bool m_scale = true, m_causal = false, m_positional = true;
     std::optional<std::pair<int, int>> m_hoverParam;
+    engine::MatrixXfR m_typedX, m_typedWq, m_typedWk, m_typedWv;
+    std::uint64_t m_typedVersion = 0;
 
     // Derived, cached by m_inputVersion (only parameters that change the numbers bump it).
     std::uint64_t m_inputVersion = 1, m_computedVersion = 0, m_heatmapVersion = 0;
@@ -115,6 +122,7 @@ private:
     std::vector<Rect> m_headRects;
     std::optional<std::pair<int, int>> m_mouseHover;
     std::string m_editText; // the panel's text box
+    widgets::MatrixEditorState m_xEditor;
 };
 
 } // namespace linscape::scenes

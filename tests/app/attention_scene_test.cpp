@@ -206,3 +206,32 @@ TEST(AttentionScene, BadHoverTextIsRefused) {
     EXPECT_EQ(s.setParam("hover", std::string("40,1")), "");
     EXPECT_FALSE(s.readout().has_value());
 }
+
+TEST(AttentionScene, TypedEmbeddingsAreUsedAndTheirShapeChecked) {
+    AttentionScene s;
+    ASSERT_EQ(s.setParam("text", std::string("a b c")), "");
+    ASSERT_EQ(s.setParam("d_model", 4.0), "");
+    Eigen::MatrixXd x(3, 4);
+    x << 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0;
+    ASSERT_EQ(s.setParam("X", x), "");
+    ASSERT_TRUE(s.problem().empty()) << s.problem();
+    Eigen::MatrixXd wq = Eigen::MatrixXd::Identity(4, 4) * 2.0;
+    ASSERT_EQ(s.setParam("W_Q", wq), "");
+    const auto* r = s.result();
+    ASSERT_NE(r, nullptr);
+    // Q = X W_Q = 2 X.
+    EXPECT_LT((r->heads[0].q.cast<double>() - 2.0 * x).cwiseAbs().maxCoeff(), 1e-6);
+    // A sentence that no longer fits X: the message names both shapes; the last good state stays.
+    ASSERT_EQ(s.setParam("text", std::string("a b c d")), "");
+    EXPECT_NE(s.problem().find("X is (3, 4)"), std::string::npos) << s.problem();
+    EXPECT_NE(s.problem().find("(4, 4)"), std::string::npos) << s.problem();
+    EXPECT_EQ(s.setup().tokens.size(), 3u);
+    // A weight of the wrong shape.
+    ASSERT_EQ(s.setParam("text", std::string("a b c")), "");
+    ASSERT_EQ(s.setParam("W_K", Eigen::MatrixXd::Ones(3, 4)), "");
+    EXPECT_NE(s.problem().find("W_K is (3, 4)"), std::string::npos) << s.problem();
+    // NaN never gets in.
+    Eigen::MatrixXd bad = x;
+    bad(1, 1) = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_NE(s.setParam("X", bad).find("NaN"), std::string::npos);
+}
