@@ -29,7 +29,6 @@ void rangeOf(const HeatmapMatrix& m, float& lo, float& hi) {
 } // namespace
 
 void AttentionScene::rebuildHeatmaps(const Palette& pal) {
-    m_heatmapPalette = &pal;
     const engine::AttentionResult& r = m_result;
     const int n = int(m_input.x.rows());
     // Blocked cells: what the masks hide (their weights are exactly 0; their scores do not count).
@@ -49,11 +48,16 @@ void AttentionScene::rebuildHeatmaps(const Palette& pal) {
         rangeOf(m, lo, hi);
         h.set(m, lo, hi);
     };
-    setAuto(m_x, m_input.x);
     const engine::AttentionHead& h = r.heads[size_t(selectedHead())];
-    setAuto(m_q, h.q);
-    setAuto(m_k, h.k);
-    setAuto(m_v, h.v);
+    if (m_projectionBuilt != m_projectionVersion || m_projectionHead != selectedHead() ||
+        m_heatmapPalette != &pal) {
+        setAuto(m_x, m_input.x);
+        setAuto(m_q, h.q);
+        setAuto(m_k, h.k);
+        setAuto(m_v, h.v);
+        m_projectionBuilt = m_projectionVersion;
+        m_projectionHead = selectedHead();
+    }
     setAuto(m_out, r.output);
     // The scores' range counts only what softmax sees.
     float lo = 0, hi = 1;
@@ -78,6 +82,7 @@ void AttentionScene::rebuildHeatmaps(const Palette& pal) {
             float mx = r.heads[k].weights.maxCoeff();
             m_headWeights[k].set(r.heads[k].weights, 0, mx > 0 ? mx : 1.0f, mask, maskColor);
         }
+    m_heatmapPalette = &pal;
 }
 
 void AttentionScene::drawHeader(Canvas& canvas, const Palette& pal, float f, float y) {
@@ -167,9 +172,11 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const Palette& pal = *ctx.palette;
     const engine::AttentionResult* r = result();
     if (!r) return;
-    if (m_heatmapVersion != m_computedVersion || m_heatmapPalette != &pal) {
+    if (m_heatmapVersion != m_computedVersion || m_heatmapPalette != &pal ||
+        m_heatmapHead != selectedHead()) {
         rebuildHeatmaps(pal);
         m_heatmapVersion = m_computedVersion;
+        m_heatmapHead = selectedHead();
     }
     const float W = canvas.width(), H = canvas.height();
     const float ts = ctx.textScale;

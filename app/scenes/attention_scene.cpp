@@ -328,6 +328,7 @@ void AttentionScene::recompute() {
                                 s.dModel == m_good.dModel && s.seed == m_good.seed &&
                                 s.positional == m_good.positional &&
                                 s.typedVersion == m_good.typedVersion;
+        if (!sameInputs || s.heads != m_good.heads) ++m_projectionVersion;
         if (!sameInputs) {
             m_input = makeAttentionInput(s);
         } else {
@@ -342,6 +343,7 @@ void AttentionScene::recompute() {
         if (auto e = engine::attentionInto(m_input, m_result, opts)) {
             problem = e->message;
             if (m_haveResult) { // back to the last good state
+                ++m_projectionVersion;
                 m_input = makeAttentionInput(m_good);
                 engine::attentionInto(m_input, m_result, opts);
             }
@@ -351,7 +353,6 @@ void AttentionScene::recompute() {
         }
     }
     m_problem = problem;
-    ++m_heatmapVersion;
 }
 
 const engine::AttentionResult* AttentionScene::result() {

@@ -107,6 +107,10 @@ private:
     // Derived, cached by m_inputVersion (only parameters that change the numbers bump it).
     std::uint64_t m_inputVersion = 1, m_computedVersion = 0, m_heatmapVersion = 0;
     const Palette* m_heatmapPalette = nullptr;
+    int m_heatmapHead = -1;
+    // X, Q, K, V change only with the inputs or the head count; a slider leaves their textures.
+    std::uint64_t m_projectionVersion = 1, m_projectionBuilt = 0;
+    int m_projectionHead = -1;
     AttentionSetup m_good;
     engine::AttentionInput m_input;
     engine::AttentionResult m_result;

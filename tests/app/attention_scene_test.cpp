@@ -2,6 +2,7 @@
 // zero what they hide, the hovered cell's readout is Q_i·K_j and its scaled value recomputed
 // here with Eigen from the scene's own inputs, and bad input is refused with the reason.
 #include "scenes/attention_scene.h"
+#include "style/theme.h"
 
 #include <Eigen/Dense>
 #include <gtest/gtest.h>
@@ -234,4 +235,58 @@ TEST(AttentionScene, TypedEmbeddingsAreUsedAndTheirShapeChecked) {
     Eigen::MatrixXd bad = x;
     bad(1, 1) = std::numeric_limits<double>::quiet_NaN();
     EXPECT_NE(s.setParam("X", bad).find("NaN"), std::string::npos);
+}
+
+TEST(AttentionScene, ChoosingAHeadShowsItsNumbers) {
+    AttentionScene s;
+    ASSERT_EQ(s.setParam("heads", 4.0), "");
+    ASSERT_EQ(s.setParam("hover", std::string("0,1")), "");
+    const auto first = s.readout();
+    ASSERT_EQ(s.setParam("head", 3.0), "");
+    EXPECT_EQ(s.selectedHead(), 2);
+    const auto third = s.readout();
+    ASSERT_TRUE(first && third);
+    EXPECT_NEAR(third->weight, s.result()->heads[2].weights(0, 1), 1e-7);
+    EXPECT_NE(first->dot, third->dot);
+}
+
+TEST(AttentionScene, MouseHoverAndHeadClicks) {
+    AttentionScene s;
+    ASSERT_EQ(s.setParam("heads", 4.0), "");
+    linscape::render::Canvas canvas(nullptr);
+    SceneContext ctx;
+    ctx.palette = &linscape::style::palette(linscape::style::ThemeId::Dark);
+    canvas.reset(1280, 720, 1);
+    s.draw(canvas, ctx);
+    // Sweep the viewport: every cell the mouse finds is inside the sentence, and some are found.
+    int found = 0;
+    for (float y = 0; y < 720; y += 7)
+        for (float x = 0; x < 1280; x += 7) {
+            ViewportInput in;
+            in.hovered = true;
+            in.mouse = {x, y};
+            s.input(in, ctx);
+            if (auto c = s.hoveredCell()) {
+                ++found;
+                EXPECT_LT(c->first, 6);
+                EXPECT_LT(c->second, 6);
+            }
+        }
+    EXPECT_GT(found, 0);
+    // Clicking somewhere on the bottom strip picks a head other than the first.
+    bool switched = false;
+    for (float y = 360; y < 720 && !switched; y += 5)
+        for (float x = 0; x < 1280 && !switched; x += 5) {
+            ViewportInput in;
+            in.hovered = true;
+            in.mouse = {x, y};
+            in.pressed[0] = true;
+            s.input(in, ctx);
+            switched = s.selectedHead() != 0;
+        }
+    EXPECT_TRUE(switched);
+    // The mouse leaving the viewport clears its hover.
+    ViewportInput away;
+    s.input(away, ctx);
+    EXPECT_FALSE(s.hoveredCell().has_value());
 }
