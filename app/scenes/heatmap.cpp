@@ -99,6 +99,9 @@ void Heatmap::set(const HeatmapMatrix& values, float lo, float hi, const Heatmap
         }
     }
     m_image.pixels = std::move(img);
+    // Past a few hundred cells a side the map is shown smaller than one pixel per cell: blend
+    // neighbours rather than let nearest sampling skip whole rows and columns.
+    m_image.nearest = m_rows <= 256 && m_cols <= 256;
     ++m_image.version;
 }
 
