@@ -454,6 +454,17 @@ void AttentionScene::panel(const SceneContext& ctx) {
             "%d x %d: small enough to type at\ntokens x d_model <= 64 (e.g. d_model 8)", n,
             m_good.dModel);
     }
+    if (m_haveResult && m_good.dModel <= 8) {
+        const std::pair<const char*, const engine::MatrixXfR*> ws[] = {
+            {"W_Q", &m_input.wq}, {"W_K", &m_input.wk}, {"W_V", &m_input.wv}};
+        for (size_t k = 0; k < 3; ++k)
+            if (ImGui::TreeNode(ws[k].first)) {
+                Eigen::MatrixXd w = ws[k].second->cast<double>();
+                if (widgets::matrixEditor(ws[k].first, w, m_wEditors[k], {}, pal, 54.0f))
+                    setParam(ws[k].first, w);
+                ImGui::TreePop();
+            }
+    }
     if (m_typedX.size() || m_typedWq.size() || m_typedWk.size() || m_typedWv.size()) {
         if (ImGui::Button("use seeded X and W")) {
             m_typedX.resize(0, 0);

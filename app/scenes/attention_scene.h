@@ -126,7 +126,7 @@ private:
     std::vector<Rect> m_headRects;
     std::optional<std::pair<int, int>> m_mouseHover;
     std::string m_editText; // the panel's text box
-    widgets::MatrixEditorState m_xEditor;
+    widgets::MatrixEditorState m_xEditor, m_wEditors[3];
 };
 
 } // namespace linscape::scenes
