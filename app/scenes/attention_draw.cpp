@@ -142,10 +142,16 @@ void AttentionScene::drawReadout(Canvas& canvas, const Palette& pal, float f, co
         canvas.text({x, y}, fitText(canvas, s, size, colW - 8), size, color);
     };
     if (!c) {
-        put("Hover a cell of the scores", pal.textDim, f * 0.9f);
-        put("or the weights: its dot", pal.textDim, f * 0.9f);
-        put("product, scaled score,", pal.textDim, f * 0.9f);
-        put("weight and row sum", pal.textDim, f * 0.9f);
+        float y = r.min.y();
+        for (const std::string& l :
+             wrapText(canvas,
+                      "Hover a cell of the scores or the weights: its dot product, scaled score, "
+                      "weight and row sum",
+                      f * 0.9f, r.width() - 8)) {
+            if (y + f > r.max.y()) break;
+            canvas.text({r.min.x(), y}, l, f * 0.9f, pal.textDim);
+            y += line;
+        }
         return;
     }
     const auto& tok = m_good.tokens;

@@ -448,7 +448,10 @@ void AttentionScene::panel(const SceneContext& ctx) {
     const int n = int(m_good.tokens.size());
     if (m_haveResult && n * m_good.dModel <= 64) {
         Eigen::MatrixXd x = m_input.x.cast<double>();
-        if (widgets::matrixEditor("X", x, m_xEditor, {}, pal, 54.0f)) setParam("X", x);
+        const float cell = std::max(28.0f, ImGui::GetContentRegionAvail().x / float(x.cols()) -
+                                               ImGui::GetStyle().ItemSpacing.x);
+        if (widgets::matrixEditor("X", x, m_xEditor, {}, pal, std::min(cell, 64.0f)))
+            setParam("X", x);
     } else {
         ImGui::TextDisabled(
             "%d x %d: small enough to type at\ntokens x d_model <= 64 (e.g. d_model 8)", n,
@@ -460,7 +463,11 @@ void AttentionScene::panel(const SceneContext& ctx) {
         for (size_t k = 0; k < 3; ++k)
             if (ImGui::TreeNode(ws[k].first)) {
                 Eigen::MatrixXd w = ws[k].second->cast<double>();
-                if (widgets::matrixEditor(ws[k].first, w, m_wEditors[k], {}, pal, 54.0f))
+                const float cell =
+                    std::max(28.0f, ImGui::GetContentRegionAvail().x / float(w.cols()) -
+                                        ImGui::GetStyle().ItemSpacing.x);
+                if (widgets::matrixEditor(ws[k].first, w, m_wEditors[k], {}, pal,
+                                          std::min(cell, 64.0f)))
                     setParam(ws[k].first, w);
                 ImGui::TreePop();
             }
