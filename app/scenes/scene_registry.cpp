@@ -1,4 +1,6 @@
 // The list of scenes, in the order the UI shows them.
+#include "scenes/attention_scene.h"
+#include "scenes/layer_scene.h"
 #include "scenes/plane2d_scene.h"
 #include "scenes/scene.h"
 #include "scenes/space3d_scene.h"
@@ -13,6 +15,13 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"space3d", "Linear maps in 3D",
          "Space deforming under a 3x3 matrix: the unit cube, volume, orientation and collapse.",
          [] { return std::make_unique<Space3DScene>(); }},
+        {"attention", "Attention",
+         "Scaled dot-product attention on a typed sentence: Q, K, V, scores and softmax weights "
+         "as heatmaps, masks, several heads.",
+         [] { return std::make_unique<AttentionScene>(); }},
+        {"layer", "Layer forward pass",
+         "A linear layer Z = XWᵀ + b on a batch, with broadcasting of b and ReLU/GELU.",
+         [] { return std::make_unique<LayerScene>(); }},
     };
     return registry;
 }
