@@ -343,6 +343,9 @@ void MatmulScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     } else if (m_mode == Mode::Tiles && current < steps) {
         stepRange(current, hr0, hr1, hc0, hc1);
     }
+    // A cell picked by hand shows its value at once, whatever the animation has filled.
+    if (focus && (m_cellParam || m_hover))
+        shown[size_t(focus->first * c.cols() + focus->second)] = true;
     // The term being added while a cell animates (all terms once it is done).
     int activeTerm = -1, shownTerms = -1;
     if (focus && !m_cellParam && !m_hover && m_mode == Mode::Cells && current < steps) {

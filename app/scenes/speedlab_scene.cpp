@@ -240,7 +240,8 @@ void SpeedLabScene::drawResults(render::Canvas& canvas, const SceneContext& ctx,
         gMax = std::max(gMax, r.gflops);
         sMax = std::max(sMax, r.speedup);
     }
-    const char* heads[] = {"time (log scale)", "GFLOP/s", "speed-up vs the first (log scale)"};
+    const std::string heads[] = {"time (log scale)", "GFLOP/s",
+                                 "speed-up vs the " + results.front().label + " (log scale)"};
     for (int c = 0; c < 3; ++c)
         canvas.text({x0 + float(c) * panelW, top}, heads[c], f, pal.textDim);
     const float y0 = top + f * 1.6f;

@@ -332,13 +332,16 @@ void TilesScene::drawExplanation(render::Canvas& canvas, const SceneContext& ctx
         y += lh;
     }
     y += lh * 0.4f;
-    const std::string honesty =
-        m_recordedThreads == 1
-            ? "One thread: the same schedule every run."
-            : "Several threads: which worker takes which block depends on timing; this is one "
-              "recorded run.";
-    const std::string timing = "Replay time is proportional to each block's work, not measured.";
-    for (const std::string& s : {honesty, timing}) {
+    std::vector<std::string> notes;
+    if (m_recordedThreads == 1) {
+        notes.push_back("One thread: the same schedule every run.");
+    } else {
+        notes.push_back("Several threads: which worker takes which block");
+        notes.push_back("depends on timing; this is one recorded run.");
+    }
+    notes.push_back("Replay time is proportional to each block's work,");
+    notes.push_back("not to the measured time.");
+    for (const std::string& s : notes) {
         float size = f;
         const float w = canvas.measureText(s, size).x();
         if (w > width) size *= width / w;
@@ -385,7 +388,7 @@ void TilesScene::panel(const SceneContext& ctx) {
     widgets::sectionHeader("Product", pal);
     static const int kSizes[] = {128, 256, 512, 1024, 2048};
     for (int s : kSizes) {
-        if (s != kSizes[0]) ImGui::SameLine();
+        if (s != kSizes[0] && s != kSizes[3]) ImGui::SameLine();
         if (ImGui::RadioButton(std::to_string(s).c_str(), m_size == s)) setParam("size", double(s));
     }
     int threads = int(m_threads);
