@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 namespace linscape::scenes {
 namespace {
@@ -38,6 +39,7 @@ std::string fmt(double v, int decimals, const char* unit = "") {
 
 // "134M", "17.2G": multiply-adds in words a student can compare.
 std::string countText(double v) {
+    if (v >= 1e12) return fmt(v / 1e12, 1, "T");
     if (v >= 1e9) return fmt(v / 1e9, 1, "G");
     if (v >= 1e6) return fmt(v / 1e6, 0, "M");
     if (v >= 1e3) return fmt(v / 1e3, 0, "k");
@@ -61,6 +63,34 @@ std::string memoryText(double bytes) {
     if (bytes >= 1024.0 * 1024 * 1024) return fmt(bytes / (1024.0 * 1024 * 1024), 1, " GiB");
     if (bytes >= 1024.0 * 1024) return fmt(bytes / (1024.0 * 1024), 0, " MiB");
     return fmt(bytes / 1024.0, 0, " KiB");
+}
+
+// Greedy word wrap to `width` logical pixels.
+std::vector<std::string> wrapText(const render::Canvas& canvas, const std::string& text, float size,
+                                  float width) {
+    std::vector<std::string> lines;
+    std::string line, word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        const std::string candidate = line.empty() ? word : line + " " + word;
+        if (!line.empty() && canvas.measureText(candidate, size).x() > width) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = candidate;
+        }
+        word.clear();
+    };
+    for (char ch : text) {
+        if (ch == ' ') {
+            flush();
+        } else {
+            word += ch;
+        }
+    }
+    flush();
+    if (!line.empty()) lines.push_back(line);
+    return lines;
 }
 
 bool parseShape(const std::string& text, engine::BenchShape& out) {
@@ -296,18 +326,24 @@ void SpeedLabScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const float ts = ctx.textScale;
     const engine::BenchShape& s = running() ? m_runningShape : m_shape;
     const double macs = s.flops() / 2;
-    canvas.text({16, 12},
-                "Speed lab: C = A @ B, " + s.label() + " = " + countText(macs) +
-                    " multiply-adds (float)",
-                18 * ts, pal.text);
+    const std::string title =
+        "Speed lab: C = A @ B, " + s.label() + " = " + countText(macs) + " multiply-adds (float)";
+    float titleSize = 18 * ts;
+    const float titleW = canvas.measureText(title, titleSize).x();
+    if (titleW > canvas.width() - 32) titleSize *= (canvas.width() - 32) / titleW;
+    canvas.text({16, 12}, title, titleSize, pal.text);
     canvas.text(
         {16, 12 + 24 * ts},
         "NumPy: C = A @ B (NumPy calls a BLAS, the kind of library the engine competes with)",
         13 * ts, pal.textDim);
     float y = 64 * ts;
     if (!m_shapeError.empty() && !running()) {
-        drawBanner(canvas, "Refused: " + m_shapeError, pal.error, pal, ts * 0.85f, 0);
-        y += 40 * ts;
+        for (const std::string& line :
+             wrapText(canvas, "Refused: " + m_shapeError, 15 * ts, canvas.width() - 40)) {
+            canvas.text({20, y}, line, 15 * ts, pal.error);
+            y += 20 * ts;
+        }
+        y += 8 * ts;
     }
     if (running()) {
         const float w = canvas.width() - 40;

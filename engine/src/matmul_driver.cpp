@@ -422,7 +422,7 @@ GemmBlocking gemmBlocking(Index m, Index n, Index k, bool doublePrecision, Kerne
         out.nr = set.nr;
         out.kc = bl.kc;
         out.kBlocks = bl.kBlocks;
-        out.mc = std::min(bl.mcTiles * set.mr, ceilDiv(std::max<Index>(m, 1), set.mr) * set.mr);
+        out.mc = std::min(bl.mcTiles * set.mr, std::max<Index>(m, 1)); // rows, not padded
         out.nc = bl.nc;
     };
     if (doublePrecision) {
