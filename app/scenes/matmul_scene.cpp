@@ -241,13 +241,20 @@ MatmulScene::Layout MatmulScene::layoutFor(float width, float height, float ts) 
 }
 
 void MatmulScene::drawGrid(render::Canvas& canvas, Vec2 pos, const Eigen::MatrixXd& m, float cell,
-                           float font, const Palette& pal, const std::vector<bool>* shown) const {
+                           float font, const Palette& pal, const std::vector<bool>* shown,
+                           GridPass pass) const {
     const Vec2 size(float(m.cols()) * cell, float(m.rows()) * cell);
-    canvas.fillRect(pos, pos + size, pal.panel.withAlpha(0.55f));
+    if (pass == GridPass::Fill) {
+        canvas.fillRect(pos, pos + size, pal.panel.withAlpha(0.55f));
+        return;
+    }
     for (Eigen::Index r = 0; r < m.rows(); ++r)
         for (Eigen::Index c = 0; c < m.cols(); ++c) {
             const Vec2 p0 = pos + Vec2(float(c) * cell, float(r) * cell);
-            canvas.rectOutline(p0, p0 + Vec2(cell, cell), 1.0f, pal.grid);
+            if (pass == GridPass::Lines) {
+                canvas.rectOutline(p0, p0 + Vec2(cell, cell), 1.0f, pal.grid);
+                continue;
+            }
             if (shown && !(*shown)[size_t(r * m.cols() + c)]) continue;
             const std::string s = prettyNumber(m(r, c), 3);
             float f = font;
@@ -256,7 +263,7 @@ void MatmulScene::drawGrid(render::Canvas& canvas, Vec2 pos, const Eigen::Matrix
             canvas.text(p0 + Vec2(cell * 0.5f, cell * 0.5f), s, f, pal.text,
                         render::Anchor::Center);
         }
-    canvas.rectOutline(pos, pos + size, 1.6f, pal.border);
+    if (pass == GridPass::Lines) canvas.rectOutline(pos, pos + size, 1.6f, pal.border);
 }
 
 void MatmulScene::drawMismatch(render::Canvas& canvas, const SceneContext& ctx) {
@@ -271,8 +278,10 @@ void MatmulScene::drawMismatch(render::Canvas& canvas, const SceneContext& ctx) 
     const float x0 = (canvas.width() - cols * cell) * 0.5f;
     const float y0 = 110 * ts;
     const Vec2 aPos(x0, y0), bPos(x0 + (float(m_a.cols()) + 1.5f) * cell, y0);
-    drawGrid(canvas, aPos, m_a, cell, font, pal, nullptr);
-    drawGrid(canvas, bPos, m_b, cell, font, pal, nullptr);
+    for (GridPass pass : {GridPass::Fill, GridPass::Lines, GridPass::Numbers}) {
+        drawGrid(canvas, aPos, m_a, cell, font, pal, nullptr, pass);
+        drawGrid(canvas, bPos, m_b, cell, font, pal, nullptr, pass);
+    }
     // The two dimensions that disagree, outlined in the error colour.
     canvas.rectOutline(
         {aPos.x() - 3, aPos.y() - 3},
@@ -354,47 +363,53 @@ void MatmulScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         activeTerm = frac < 0.8 ? shownTerms - 1 : -1;
     }
 
-    drawGrid(canvas, l.aPos, m_a, cs, l.font, pal, nullptr);
-    drawGrid(canvas, l.bPos, m_b, cs, l.font, pal, nullptr);
+    // Solid geometry first and all text last: switching between the two starts a new draw
+    // call, and the software renderer pays for every one.
+    drawGrid(canvas, l.aPos, m_a, cs, l.font, pal, nullptr, GridPass::Fill);
+    drawGrid(canvas, l.bPos, m_b, cs, l.font, pal, nullptr, GridPass::Fill);
+    drawGrid(canvas, l.cPos, c, cs, l.font, pal, &shown, GridPass::Fill);
+    const Color rowC = pal.iHat, colC = pal.jHat;
+    Vec2 a0, a1, b0, b1, c0, c1;
     if (hr0 >= 0) {
-        const Color rowC = pal.iHat, colC = pal.jHat;
-        const Vec2 a0 = l.aPos + Vec2(0, float(hr0) * cs);
-        const Vec2 a1 = l.aPos + Vec2(float(m_a.cols()) * cs, float(hr1) * cs);
+        a0 = l.aPos + Vec2(0, float(hr0) * cs);
+        a1 = l.aPos + Vec2(float(m_a.cols()) * cs, float(hr1) * cs);
+        b0 = l.bPos + Vec2(float(hc0) * cs, 0);
+        b1 = l.bPos + Vec2(float(hc1) * cs, float(m_b.rows()) * cs);
+        c0 = l.cPos + Vec2(float(hc0) * cs, float(hr0) * cs);
+        c1 = l.cPos + Vec2(float(hc1) * cs, float(hr1) * cs);
         canvas.fillRect(a0, a1, rowC.withAlpha(0.30f));
-        canvas.rectOutline(a0, a1, 2.2f, rowC);
-        const Vec2 b0 = l.bPos + Vec2(float(hc0) * cs, 0);
-        const Vec2 b1 = l.bPos + Vec2(float(hc1) * cs, float(m_b.rows()) * cs);
         canvas.fillRect(b0, b1, colC.withAlpha(0.30f));
-        canvas.rectOutline(b0, b1, 2.2f, colC);
         if (activeTerm >= 0) {
             const Vec2 ta = l.aPos + Vec2(float(activeTerm) * cs, float(hr0) * cs);
             const Vec2 tb = l.bPos + Vec2(float(hc0) * cs, float(activeTerm) * cs);
             canvas.fillRect(ta, ta + Vec2(cs, cs), rowC.withAlpha(0.45f));
             canvas.fillRect(tb, tb + Vec2(cs, cs), colC.withAlpha(0.45f));
         }
+        // Faint bands across C: the row and column of the cell, continuing the guides.
+        canvas.fillRect(l.cPos + Vec2(0, float(hr0) * cs),
+                        l.cPos + Vec2(float(c.cols()) * cs, float(hr1) * cs),
+                        rowC.withAlpha(0.08f));
+        canvas.fillRect(l.cPos + Vec2(float(hc0) * cs, 0),
+                        l.cPos + Vec2(float(hc1) * cs, float(c.rows()) * cs),
+                        colC.withAlpha(0.08f));
+        canvas.fillRect(c0, c1, pal.accent.withAlpha(0.18f));
+    }
+    drawGrid(canvas, l.aPos, m_a, cs, l.font, pal, nullptr, GridPass::Lines);
+    drawGrid(canvas, l.bPos, m_b, cs, l.font, pal, nullptr, GridPass::Lines);
+    drawGrid(canvas, l.cPos, c, cs, l.font, pal, &shown, GridPass::Lines);
+    if (hr0 >= 0) {
+        canvas.rectOutline(a0, a1, 2.2f, rowC);
+        canvas.rectOutline(b0, b1, 2.2f, colC);
+        canvas.rectOutline(c0, c1, 2.6f, pal.accent);
         // Guides from the row and the column to where they meet in C.
         const float ym = l.cPos.y() + (float(hr0 + hr1) * 0.5f) * cs;
         const float xm = l.cPos.x() + (float(hc0 + hc1) * 0.5f) * cs;
         canvas.dashedLine({a1.x() + 3, ym}, {l.cPos.x() - 3, ym}, 1.5f, rowC.withAlpha(0.8f), 5, 4);
         canvas.dashedLine({xm, b1.y() + 3}, {xm, l.cPos.y() - 3}, 1.5f, colC.withAlpha(0.8f), 5, 4);
     }
-    // Re-draw the numbers of A and B on top of their highlights.
-    drawGrid(canvas, l.aPos, m_a, cs, l.font, pal, nullptr);
-    drawGrid(canvas, l.bPos, m_b, cs, l.font, pal, nullptr);
-    drawGrid(canvas, l.cPos, c, cs, l.font, pal, &shown);
-    if (hr0 >= 0) {
-        // Faint bands across C: the row and column of the cell, continuing the guides.
-        canvas.fillRect(l.cPos + Vec2(0, float(hr0) * cs),
-                        l.cPos + Vec2(float(c.cols()) * cs, float(hr1) * cs),
-                        pal.iHat.withAlpha(0.08f));
-        canvas.fillRect(l.cPos + Vec2(float(hc0) * cs, 0),
-                        l.cPos + Vec2(float(hc1) * cs, float(c.rows()) * cs),
-                        pal.jHat.withAlpha(0.08f));
-        const Vec2 c0 = l.cPos + Vec2(float(hc0) * cs, float(hr0) * cs);
-        const Vec2 c1 = l.cPos + Vec2(float(hc1) * cs, float(hr1) * cs);
-        canvas.fillRect(c0, c1, pal.accent.withAlpha(0.18f));
-        canvas.rectOutline(c0, c1, 2.6f, pal.accent);
-    }
+    drawGrid(canvas, l.aPos, m_a, cs, l.font, pal, nullptr, GridPass::Numbers);
+    drawGrid(canvas, l.bPos, m_b, cs, l.font, pal, nullptr, GridPass::Numbers);
+    drawGrid(canvas, l.cPos, c, cs, l.font, pal, &shown, GridPass::Numbers);
 
     // Labels with shapes.
     const float lf = 15 * ts;

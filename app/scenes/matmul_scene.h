@@ -68,8 +68,10 @@ private:
     Layout layoutFor(float width, float height, float textScale) const;
     // Rows [r0, r1) and columns [c0, c1) of C filled by step `s`.
     void stepRange(int s, int& r0, int& r1, int& c0, int& c1) const;
+    enum class GridPass { Fill, Lines, Numbers };
     void drawGrid(render::Canvas& canvas, Vec2 pos, const Eigen::MatrixXd& m, float cell,
-                  float font, const style::Palette& pal, const std::vector<bool>* shown) const;
+                  float font, const style::Palette& pal, const std::vector<bool>* shown,
+                  GridPass pass) const;
     void drawMismatch(render::Canvas& canvas, const SceneContext& ctx);
 
     // State
