@@ -217,12 +217,17 @@ bool SpeedLabScene::startRun() {
                 m_message = (*result)->error().message;
                 m_messageIsError = true;
             } else {
-                m_report = std::move(**result).value();
+                engine::SpeedLabReport report = std::move(**result).value();
                 m_messageIsError = false;
-                m_message = cancelled || m_report->cancelled
-                                ? "cancelled: " + std::to_string(m_report->results.size()) +
-                                      " of 4 methods finished"
-                                : "";
+                m_message.clear();
+                if (cancelled || report.cancelled) {
+                    m_message = "cancelled: " + std::to_string(report.results.size()) +
+                                " of 4 methods finished";
+                    // A run cancelled before any method finished keeps the last results.
+                    if (report.results.empty() && m_report)
+                        m_message += "; showing the previous run";
+                }
+                if (!report.results.empty() || !m_report) m_report = std::move(report);
             }
             touch();
         });
@@ -463,7 +468,9 @@ void SpeedLabScene::panel(const SceneContext& ctx) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##csv", csvPath().c_str(), &csv)) setParam("csv", csv);
     if (!m_message.empty()) {
-        const style::Color c = m_messageIsError ? pal.error : pal.success;
+        const style::Color c = m_messageIsError                       ? pal.error
+                               : m_message.rfind("cancelled", 0) == 0 ? pal.warning
+                                                                      : pal.success;
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(c.r, c.g, c.b, 1));
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(m_message.c_str());
