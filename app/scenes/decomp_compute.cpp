@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <mutex>
 
@@ -87,8 +88,7 @@ LineFit fitLine(const Eigen::MatrixXd& points) {
     else if (!fit.unique)
         fit.explanation = "All x are equal: the columns x and 1 of X are parallel (rank 1), so m "
                           "and c are not unique; no line y = mx + c can be vertical.";
-    if (!fit.unique)
-        fit.explanation += " lstsq returns the minimum-norm (m, c), drawn dashed.";
+    if (!fit.unique) fit.explanation += " lstsq returns the minimum-norm (m, c), drawn dashed.";
     return fit;
 }
 
@@ -110,8 +110,7 @@ Eigen::MatrixXd correlatedCloud(int n, double rho, std::uint64_t seed, const Eig
         Eigen::LLT<Eigen::Matrix2d> llt(c);
         if (llt.info() == Eigen::Success) {
             // W = Z L^-T by a triangular solve, so W's covariance is exactly I.
-            const Eigen::MatrixXd wt =
-                llt.matrixL().solve(Eigen::MatrixXd(z.transpose())); // 2 x n
+            const Eigen::MatrixXd wt = llt.matrixL().solve(Eigen::MatrixXd(z.transpose())); // 2 x n
             z = wt.transpose();
         }
     }
@@ -206,7 +205,7 @@ LowRankModel::LowRankModel(Eigen::MatrixXd a) : m_a(std::move(a)) {
     m_tail = Eigen::VectorXd::Zero(p + 1);
     for (Eigen::Index i = p - 1; i >= 0; --i)
         m_tail(i) = m_tail(i + 1) + m_sigma(i) * m_sigma(i);
-    m_total = m_tail(0);
+    m_total = m_sigma.squaredNorm();
     const double tol = p ? double(std::max(m_a.rows(), m_a.cols())) *
                                std::numeric_limits<double>::epsilon() * m_sigma(0)
                          : 0.0;
@@ -216,7 +215,12 @@ LowRankModel::LowRankModel(Eigen::MatrixXd a) : m_a(std::move(a)) {
 Eigen::MatrixXd LowRankModel::reconstruct(int k) const {
     k = std::clamp(k, 0, maxRank());
     if (k == 0) return Eigen::MatrixXd::Zero(m_a.rows(), m_a.cols());
-    auto r = engine::multiply(Eigen::MatrixXd(m_us.leftCols(k)), Eigen::MatrixXd(m_vt.topRows(k)));
+    // One thread: at most 256^3 multiply-adds, about 1-2 ms on one core, and the frame never
+    // waits for pool workers that the renderer is competing with.
+    engine::GemmOptions options;
+    options.threads = 1;
+    auto r = engine::multiply(Eigen::MatrixXd(m_us.leftCols(k)), Eigen::MatrixXd(m_vt.topRows(k)),
+                              engine::Op::None, engine::Op::None, options);
     if (!r.ok()) return Eigen::MatrixXd::Zero(m_a.rows(), m_a.cols());
     return std::move(r).value();
 }
@@ -232,13 +236,29 @@ double LowRankModel::energyKept(int k) const {
     return std::clamp((m_total - m_tail(k)) / m_total, 0.0, 1.0);
 }
 
-std::shared_ptr<const LowRankModel> imageModel(int n) {
+namespace {
+
+std::shared_future<std::shared_ptr<const LowRankModel>> modelFuture(int n) {
     static std::mutex mutex;
-    static std::map<int, std::shared_ptr<const LowRankModel>> cache;
+    static std::map<int, std::shared_future<std::shared_ptr<const LowRankModel>>> cache;
     std::lock_guard<std::mutex> lock(mutex);
     auto& slot = cache[n];
-    if (!slot) slot = std::make_shared<const LowRankModel>(proceduralImage(n));
+    if (!slot.valid())
+        slot = std::async(std::launch::async, [n] {
+                   return std::shared_ptr<const LowRankModel>(
+                       std::make_shared<const LowRankModel>(proceduralImage(n)));
+               }).share();
     return slot;
+}
+
+} // namespace
+
+std::shared_ptr<const LowRankModel> imageModel(int n) {
+    return modelFuture(n).get();
+}
+
+void prefetchImageModel(int n) {
+    (void)modelFuture(n);
 }
 
 LoraCounts loraCounts(long long d, long long r) {

@@ -30,7 +30,7 @@ private:
 // ---- Projection onto a line and least squares ---------------------------------------------------
 
 struct LineProjection {
-    bool degenerate = false; // u = 0: it spans only the origin
+    bool degenerate = false;    // u = 0: it spans only the origin
     Eigen::Vector2d unit{1, 0}; // U, the orthonormal basis from QR (when not degenerate)
     Eigen::Matrix2d projector = Eigen::Matrix2d::Zero(); // P = U U^T
     Eigen::Vector2d p{0, 0};                             // P b
@@ -68,8 +68,9 @@ struct Pca2 {
     bool degenerate = false; // zero covariance (all points identical, or one point)
     bool isotropic = false;  // equal variances: every direction is principal
     Eigen::Vector2d mean{0, 0};
-    Eigen::Matrix2d covariance = Eigen::Matrix2d::Zero(); // X_c^T X_c / n (population, as np.cov(bias=True))
-    Eigen::Vector2d variances{0, 0};                      // eigenvalues, descending, >= 0
+    Eigen::Matrix2d covariance =
+        Eigen::Matrix2d::Zero();     // X_c^T X_c / n (population, as np.cov(bias=True))
+    Eigen::Vector2d variances{0, 0}; // eigenvalues, descending, >= 0
     // Principal axes as unit columns. Convention: PC1 points into x >= 0 (y > 0 when vertical),
     // PC2 is PC1 turned +90 degrees, so the axes never flip while the correlation slider moves.
     Eigen::Matrix2d axes = Eigen::Matrix2d::Identity();
@@ -106,8 +107,12 @@ private:
     int m_rank = 0;
 };
 
-// The shared model of the procedural image of size n (computed on first use, then cached).
+// The shared model of the procedural image of size n (computed once, then cached; waits when a
+// prefetch is still running).
 std::shared_ptr<const LowRankModel> imageModel(int n);
+// Starts computing the model of size n on a background thread, so choosing that size later does
+// not stall a frame (the 256x256 SVD takes about 0.1 s here).
+void prefetchImageModel(int n);
 
 struct LoraCounts {
     long long full = 0;    // d * d

@@ -41,8 +41,7 @@ Vec2 drawTextPlate(Canvas& canvas, Vec2 topLeft, const std::vector<PlateLine>& l
     return min + ext;
 }
 
-void drawRightAngle(Canvas& canvas, Vec2 at, Vec2 a, Vec2 b, float size, float width,
-                    Color color) {
+void drawRightAngle(Canvas& canvas, Vec2 at, Vec2 a, Vec2 b, float size, float width, Color color) {
     if (a.norm() < 1e-6f || b.norm() < 1e-6f) return;
     a.normalize();
     b.normalize();
@@ -54,8 +53,8 @@ void drawWorldLine(Canvas& canvas, const View2D& view, const Eigen::Vector2d& po
                    const Eigen::Vector2d& dir, float width, Color color, bool dashed) {
     const double len = dir.norm();
     if (!(len > 0) || !std::isfinite(len)) return;
-    const double far = 2.0 * (view.viewportSize.norm() / view.pixelsPerUnit) +
-                       (point - view.center).norm();
+    const double far =
+        2.0 * (view.viewportSize.norm() / view.pixelsPerUnit) + (point - view.center).norm();
     const Eigen::Vector2d d = dir / len;
     Vec2 a = view.toScreen(point - far * d), b = view.toScreen(point + far * d);
     if (!clipSegment(a, b, {-2, -2},
@@ -124,7 +123,8 @@ std::shared_ptr<imaging::Image> divergingImage(const Eigen::MatrixXd& m, double 
             const float* end = v < 0 ? neg : pos;
             std::uint8_t* p = img->pixel(c, r);
             for (int k = 0; k < 3; ++k)
-                p[k] = static_cast<std::uint8_t>(std::lround((mid[k] + (end[k] - mid[k]) * t) * 255));
+                p[k] =
+                    static_cast<std::uint8_t>(std::lround((mid[k] + (end[k] - mid[k]) * t) * 255));
             p[3] = 255;
         }
     return img;

@@ -46,7 +46,6 @@ void frameBeside(View2D& view, const Eigen::Vector2d& size, const Eigen::Vector2
 // Grayscale image of m (row 0 at the top): values in [lo, hi] map to black..white, clamped.
 std::shared_ptr<imaging::Image> grayImage(const Eigen::MatrixXd& m, double lo = 0, double hi = 1);
 // Diverging colour map (negative: cool, zero: background-neutral, positive: warm), |v| <= maxAbs.
-std::shared_ptr<imaging::Image> divergingImage(const Eigen::MatrixXd& m, double maxAbs,
-                                               bool light);
+std::shared_ptr<imaging::Image> divergingImage(const Eigen::MatrixXd& m, double maxAbs, bool light);
 
 } // namespace linscape::scenes

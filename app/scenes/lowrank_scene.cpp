@@ -142,8 +142,8 @@ std::string LowRankScene::applyParam(const std::string& name, const ParamValue& 
         const int d = name == "lora_d" ? int(v) : m_loraD;
         const int r = name == "lora_r" ? int(v) : m_loraR;
         if (r > d)
-            return "LoRA rank r = " + std::to_string(r) + " is more than d = " +
-                   std::to_string(d) + ": a rank-r update of a d x d matrix needs r <= d";
+            return "LoRA rank r = " + std::to_string(r) + " is more than d = " + std::to_string(d) +
+                   ": a rank-r update of a d x d matrix needs r <= d";
         m_loraD = d;
         m_loraR = r;
     } else if (name == "duration") {
@@ -209,8 +209,8 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
                      pal.textDim});
     std::string err = prettyNumber(m_measuredError, 4);
     if (m_measuredError <= 1e-9 * aNorm) err += " (rounding)";
-    lines.push_back({"\u2016A \u2212 A" + sub(k) + "\u2016 = " + err + "  (Frobenius)", pal.kHat, 0,
-                     0.4f});
+    lines.push_back(
+        {"\u2016A \u2212 A" + sub(k) + "\u2016 = " + err + "  (Frobenius)", pal.kHat, 0, 0.4f});
     lines.push_back({full ? std::string("\u221a(nothing dropped) = 0")
                           : "\u221a(\u03c3" + sub(k + 1) + "\u00b2 + \u2026 + \u03c3" + sub(p) +
                                 "\u00b2) = " + prettyNumber(tail, 4),
@@ -221,8 +221,8 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
     lines.push_back({"= (\u03c3\u2081\u00b2 + \u2026 + \u03c3\u2096\u00b2) / \u03a3 \u03c3\u00b2",
                      pal.textDim});
     const long long stored = (long long)k * (2LL * n + 1);
-    lines.push_back({"numbers stored: k(2n + 1) = " + decomp::groupThousands(stored), pal.text,
-                     0, 0.4f});
+    lines.push_back(
+        {"numbers stored: k(2n + 1) = " + decomp::groupThousands(stored), pal.text, 0, 0.4f});
     lines.push_back({"of " + decomp::groupThousands((long long)n * n) + " pixels (" +
                          percent(double(stored) / double(n * n), 3) + ")",
                      pal.textDim});
@@ -233,9 +233,9 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
 
     // Layout: the plate beside the pictures, or below them beside the spectrum, whichever
     // leaves the images larger.
-    const float pad = 14, gap = 14, bottom = 26 * ts;
-    const Vec2 plate = m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base)
-                                                : Vec2(0, 0);
+    const float pad = 14, gap = 14, bottom = 34 * ts;
+    const Vec2 plate =
+        m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base) : Vec2(0, 0);
     const float W = canvas.width(), H = canvas.height();
     const float capH = base * 1.6f, specMin = std::max(70.0f, H * 0.22f);
     const float plateGap = plate.x() > 0 ? plate.x() + gap : 0;
@@ -256,8 +256,7 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
                 render::Anchor::Center);
     canvas.text({x0 + S * 1.5f + gap, pad + capH * 0.45f},
                 full ? "A" + sub(k) + " = A  (full rank)"
-                     : "A" + sub(k) + " = U" + sub(k) + "\u03a3" + sub(k) + "V" + sub(k) +
-                           "\u1d40",
+                     : "A" + sub(k) + " = U" + sub(k) + "\u03a3" + sub(k) + "V" + sub(k) + "\u1d40",
                 base, pal.accent, render::Anchor::Center);
     canvas.image(m_original, {x0, y0}, {x0 + S, y0 + S});
     canvas.image(m_recon, {x0 + S + gap, y0}, {x0 + 2 * S + gap, y0 + S});
@@ -277,8 +276,8 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
         canvas.line({sx0, sy1}, {sx1, sy1}, 1.0f, pal.axis.withAlpha(0.6f));
         for (int i = 0; i < p; ++i) {
             const double lv = sv(i) > 0 ? std::log10(sv(i)) : floorLog;
-            const float h = float(std::clamp((lv - floorLog) / (top - floorLog), 0.0, 1.0)) *
-                            (sy1 - sy0);
+            const float h =
+                float(std::clamp((lv - floorLog) / (top - floorLog), 0.0, 1.0)) * (sy1 - sy0);
             const float bx = sx0 + bw * float(i);
             const Color c = i < k ? pal.accent : pal.textDim.withAlpha(0.45f);
             canvas.fillRect({bx + (bw > 3 ? 0.5f : 0.0f), sy1 - std::max(h, 1.0f)},
@@ -327,8 +326,8 @@ void LowRankScene::ensureLora(bool light) {
         }
     }
     auto dw = engine::multiply(bs, as);
-    const Eigen::MatrixXd delta = dw.ok() ? std::move(dw).value()
-                                          : Eigen::MatrixXd::Zero(m_sampled, m_sampled);
+    const Eigen::MatrixXd delta =
+        dw.ok() ? std::move(dw).value() : Eigen::MatrixXd::Zero(m_sampled, m_sampled);
     m_deltaImage.pixels = divergingImage(delta, delta.cwiseAbs().maxCoeff(), light);
     m_bImage.pixels = divergingImage(bs, bs.cwiseAbs().maxCoeff(), light);
     m_aImage.pixels = divergingImage(as, as.cwiseAbs().maxCoeff(), light);
@@ -352,91 +351,96 @@ void LowRankScene::drawLoraMode(render::Canvas& canvas, const SceneContext& ctx)
 
     std::vector<PlateLine> lines;
     lines.push_back({"LoRA:  \u0394W = B A", pal.accent, 16 * ts});
-    lines.push_back({"B is d\u00d7r = " + ds + "\u00d7" + rs + ",  A is r\u00d7d = " + rs +
-                         "\u00d7" + ds,
-                     pal.text});
+    if (2LL * r >= d) {
+        lines.push_back({"r \u2265 d/2: B and A hold at least as many", pal.warning});
+        lines.push_back({"numbers as \u0394W itself: no saving.", pal.warning});
+    }
+    lines.push_back(
+        {"B is d\u00d7r = " + ds + "\u00d7" + rs + ",  A is r\u00d7d = " + rs + "\u00d7" + ds,
+         pal.text});
     lines.push_back({"full \u0394W:  d\u00b2 = " + decomp::groupThousands(c.full) + " parameters",
                      pal.textDim, 0, 0.4f});
-    lines.push_back({"B and A:  2\u00b7d\u00b7r = " + decomp::groupThousands(c.lowRank) +
-                         " parameters",
-                     pal.accent});
+    lines.push_back(
+        {"B and A:  2\u00b7d\u00b7r = " + decomp::groupThousands(c.lowRank) + " parameters",
+         pal.accent});
     lines.push_back({"= " + percent(c.fraction, 3) + " of the full update", pal.accent});
-    lines.push_back({"rank(\u0394W) \u2264 r = " + rs + ": every column of \u0394W", pal.text, 0,
-                     0.4f});
+    lines.push_back(
+        {"rank(\u0394W) \u2264 r = " + rs + ": every column of \u0394W", pal.text, 0, 0.4f});
     lines.push_back({"is a mix of the " + rs + " columns of B", pal.text});
     lines.push_back({"W' = W + BA: W stays frozen, B and A train", pal.textDim});
-    lines.push_back({"dW = B @ A   # (" + ds + ", " + rs + ") @ (" + rs + ", " + ds + ")", pal.textDim,
-                     small, 0.5f});
+    lines.push_back({"dW = B @ A   # (" + ds + ", " + rs + ") @ (" + rs + ", " + ds + ")",
+                     pal.textDim, small, 0.5f});
     lines.push_back({"np.linalg.matrix_rank(dW)   # " + rs, pal.textDim, small});
     lines.push_back({"B.size + A.size, dW.size   # " + decomp::groupThousands(c.lowRank) + ", " +
                          decomp::groupThousands(c.full),
                      pal.textDim, small});
 
     const float pad = 14, gap = 14, bottom = 22 * ts;
-    const Vec2 plate = m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base)
-                                                : Vec2(0, 0);
+    const Vec2 plate =
+        m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base) : Vec2(0, 0);
     const float W = canvas.width(), H = canvas.height();
-    const float barsH = base * 3.4f, capH = base * 1.6f, eqW = base * 1.6f;
+    const float barsH = base * 3.4f, capH = base * 1.5f, labW = base * 2.6f;
     const float plateGap = plate.x() > 0 ? plate.x() + gap : 0;
-    // dW (S x S) = B (S x w) . A (w x S), widths to scale with a 3 px minimum so r = 1 shows.
+    // The product laid out as in a matmul diagram: B (d x r) left of dW, A (r x d) above it, so
+    // entry (i, j) of dW sits where row i of B meets column j of A. r is to scale, with a 3 px
+    // minimum so r = 1 shows.
     const float ratio = float(r) / float(d);
     const float leftA = W - pad * 2 - plateGap;
-    const float sA = std::min((leftA - 1.6f * eqW) / (2 + ratio),
-                              H - pad * 2 - capH - barsH - gap - bottom - base);
-    const float sB = std::min((W - pad * 2 - 1.6f * eqW) / (2 + ratio),
-                              H - pad * 2 - capH - gap - std::max(plate.y(), barsH) - bottom - base);
+    auto fit = [&](float availW, float availH) {
+        return std::min((availW - labW - 6) / (1 + ratio), (availH - capH - 6) / (1 + ratio));
+    };
+    const float sA = fit(leftA, H - pad * 2 - barsH - gap - bottom);
+    const float sB = fit(W - pad * 2, H - pad * 2 - gap - std::max(plate.y(), barsH) - bottom);
     const bool side = sA >= sB;
     const float S = std::max(24.0f, side ? sA : sB);
     const float rowW = side ? leftA : W - pad * 2;
     const float w = std::max(3.0f, S * ratio);
-    const float total = S + eqW + w + eqW * 0.6f + S;
-    const float x0 = pad + std::max(0.0f, (rowW - total) * 0.5f);
-    const float y0 = pad + capH;
-    canvas.text({x0 + S * 0.5f, pad + capH * 0.45f},
-                "\u0394W  (" + ds + "\u00d7" + ds + ")", base, pal.text, render::Anchor::Center);
-    canvas.image(m_deltaImage, {x0, y0}, {x0 + S, y0 + S});
-    canvas.rectOutline({x0 - 1, y0 - 1}, {x0 + S + 1, y0 + S + 1}, 1.0f, pal.border);
-    const float bx = x0 + S + eqW;
-    canvas.text({x0 + S + eqW * 0.5f, y0 + S * 0.5f}, "=", 22 * ts, pal.text,
-                render::Anchor::Center);
+    const float total = labW + w + 6 + S;
+    const float bx = pad + std::max(0.0f, (rowW - total) * 0.5f) + labW;
+    const float x0 = bx + w + 6; // dW's left edge
+    const float ay = pad + capH; // A's top edge
+    const float y0 = ay + w + 6; // dW's top edge
+    canvas.image(m_aImage, {x0, ay}, {x0 + S, ay + w});
+    canvas.rectOutline({x0 - 1, ay - 1}, {x0 + S + 1, ay + w + 1}, 1.0f, pal.accent);
+    canvas.text({x0 + S * 0.5f, ay - 4}, "A  (r\u00d7d = " + rs + "\u00d7" + ds + ")", base,
+                pal.accent, render::Anchor::Bottom);
     canvas.image(m_bImage, {bx, y0}, {bx + w, y0 + S});
     canvas.rectOutline({bx - 1, y0 - 1}, {bx + w + 1, y0 + S + 1}, 1.0f, pal.accent);
-    canvas.text({bx + w * 0.5f, pad + capH * 0.45f}, "B", base, pal.accent,
-                render::Anchor::Center);
-    const float ax = bx + w + eqW * 0.6f, ay = y0 + S * 0.5f - w * 0.5f;
-    canvas.image(m_aImage, {ax, ay}, {ax + S, ay + w});
-    canvas.rectOutline({ax - 1, ay - 1}, {ax + S + 1, ay + w + 1}, 1.0f, pal.accent);
-    canvas.text({ax + S * 0.5f, ay - 6}, "A  (" + rs + "\u00d7" + ds + ")", base, pal.accent,
-                render::Anchor::Bottom);
-    canvas.text({bx + w * 0.5f, y0 + S + 4}, ds + "\u00d7" + rs, small, pal.accent,
-                render::Anchor::Top);
-    canvas.text({ax + S * 0.5f, ay + w + 6},
-                S * ratio >= 3 ? "widths to scale" : "r drawn at least 3 px wide", 11 * ts,
-                pal.textDim, render::Anchor::Top);
+    canvas.text({bx - 6, y0 + S * 0.5f - base * 0.7f}, "B", base, pal.accent,
+                render::Anchor::Right);
+    canvas.text({bx - 6, y0 + S * 0.5f + base * 0.7f}, ds + "\u00d7" + rs, small, pal.accent,
+                render::Anchor::Right);
+    canvas.image(m_deltaImage, {x0, y0}, {x0 + S, y0 + S});
+    canvas.rectOutline({x0 - 1, y0 - 1}, {x0 + S + 1, y0 + S + 1}, 1.0f, pal.border);
+    canvas.text({x0 + S * 0.5f, y0 + S * 0.5f}, "\u0394W = BA", 20 * ts, pal.text,
+                render::Anchor::Center, pal.background);
+    std::string note = S * ratio >= 3 ? "r to scale" : "r drawn 3 px wide";
     if (m_sampled < d)
-        canvas.text({x0 + S * 0.5f, y0 + S + 4},
-                    "every " + prettyNumber(double(d) / m_sampled, 3) + "th row and column shown",
-                    11 * ts, pal.textDim, render::Anchor::Top);
+        note += ";  every " + prettyNumber(double(d) / m_sampled, 3) + "th row and column shown";
+    canvas.text({x0 + S * 0.5f, y0 + S + 4}, note, 11 * ts, pal.textDim, render::Anchor::Top);
 
     // Parameter counts as bars to scale.
-    const float by = y0 + S + gap + base * 1.3f;
+    const float by = y0 + S + gap + base * 0.9f;
     const float barsW = side ? leftA : W - pad * 2 - plateGap;
     const float bh = base * 1.1f;
     const float lx = pad;
-    canvas.fillRect({lx, by}, {lx + barsW, by + bh}, pal.textDim.withAlpha(0.35f));
+    // Both bars on one scale (the larger count fills the width).
+    const double most = double(std::max(c.full, c.lowRank));
+    const float fw = std::max(2.0f, float(double(c.full) / most) * barsW);
+    canvas.fillRect({lx, by}, {lx + fw, by + bh}, pal.textDim.withAlpha(0.35f));
     canvas.text({lx + 6, by + bh * 0.5f}, "d\u00b2 = " + decomp::groupThousands(c.full), small,
                 pal.text, render::Anchor::Left);
-    const float lw = std::max(2.0f, float(std::min(1.0, c.fraction)) * barsW);
+    const float lw = std::max(2.0f, float(double(c.lowRank) / most) * barsW);
     canvas.fillRect({lx, by + bh + 6}, {lx + lw, by + 2 * bh + 6}, pal.accent);
-    canvas.text({lx + lw + 6, by + bh * 1.5f + 6}, "2dr = " + decomp::groupThousands(c.lowRank),
-                small, pal.accent, render::Anchor::Left);
+    const std::string lowText = "2dr = " + decomp::groupThousands(c.lowRank);
+    if (lw + 12 + canvas.measureText(lowText, small).x() < barsW)
+        canvas.text({lx + lw + 6, by + bh * 1.5f + 6}, lowText, small, pal.accent,
+                    render::Anchor::Left);
+    else
+        canvas.text({lx + 6, by + bh * 1.5f + 6}, lowText, small, pal.background,
+                    render::Anchor::Left);
     const Vec2 plateAt = side ? Vec2(W - pad, pad) : Vec2(W - pad, y0 + S + gap);
     if (plate.x() > 0) drawTextPlate(canvas, plateAt, lines, base, pal, true);
-    if (2LL * r >= d)
-        drawBanner(canvas,
-                   "r \u2265 d/2: B and A hold at least as many numbers as \u0394W itself, so "
-                   "there is no saving",
-                   pal.warning, pal, ts, 0);
 }
 
 std::string LowRankScene::statusLine() const {
@@ -456,14 +460,22 @@ void LowRankScene::panel(const SceneContext& ctx) {
         if (ImGui::SliderInt("k", &k, 1, m_size)) setParam("rank", double(k));
         int size = m_size == 64 ? 0 : (m_size == 128 ? 1 : 2);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        if (ImGui::Combo("image size", &size, "64\0" "128\0" "256\0"))
+        if (ImGui::Combo("image size", &size,
+                         "64\0"
+                         "128\0"
+                         "256\0"))
             setParam("image_size", std::string(size == 0 ? "64" : (size == 1 ? "128" : "256")));
+        // A person reaching for the sizes gets them computed meanwhile.
+        if (ImGui::IsItemHovered())
+            for (int n : {64, 128, 256})
+                decomp::prefetchImageModel(n);
         const decomp::LowRankModel& mdl = model();
         widgets::sectionHeader("Readouts", pal);
         widgets::readoutRow("\u2016A \u2212 A_k\u2016_F", prettyNumber(m_measuredError, 5),
                             "np.linalg.norm(A - A_k)", pal);
-        widgets::readoutRow("\u221a\u03a3 dropped \u03c3\u00b2", prettyNumber(mdl.tailNorm(m_shownK), 5),
-                            "np.sqrt(np.sum(S[k:] ** 2))", pal);
+        widgets::readoutRow("\u221a\u03a3 dropped \u03c3\u00b2",
+                            prettyNumber(mdl.tailNorm(m_shownK), 5), "np.sqrt(np.sum(S[k:] ** 2))",
+                            pal);
         widgets::readoutRow("energy kept", percent(mdl.energyKept(m_shownK), 5),
                             "np.sum(S[:k] ** 2) / np.sum(S ** 2)", pal);
         widgets::readoutRow("\u03c3\u2081", prettyNumber(mdl.singularValues()(0), 5),
@@ -480,8 +492,8 @@ void LowRankScene::panel(const SceneContext& ctx) {
             setParam("lora_r", double(r));
         const decomp::LoraCounts c = decomp::loraCounts(m_loraD, m_loraR);
         widgets::readoutRow("full d\u00b2", decomp::groupThousands(c.full), "dW.size", pal);
-        widgets::readoutRow("B + A: 2dr", decomp::groupThousands(c.lowRank),
-                            "B.size + A.size", pal);
+        widgets::readoutRow("B + A: 2dr", decomp::groupThousands(c.lowRank), "B.size + A.size",
+                            pal);
         widgets::readoutRow("fraction", percent(c.fraction, 4), nullptr, pal);
     }
 }

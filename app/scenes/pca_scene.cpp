@@ -78,7 +78,7 @@ std::vector<ParamSpec> PcaScene::params() const {
     ParamSpec pts;
     pts.name = "points";
     pts.type = ParamType::Matrix;
-    pts.cols = 2;
+    pts.minCols = pts.maxCols = 2; // cols alone is only checked together with rows
     pts.minRows = 1;
     pts.maxRows = 500;
     pts.help = "your own points, one (x, y) per row (replaces the seeded cloud)";
@@ -137,8 +137,9 @@ std::vector<TimelineStage> PcaScene::stages() const {
 
 void PcaScene::refresh() const {
     if (m_derivedVersion == version()) return;
-    m_points = m_custom ? m_customPoints
-                        : decomp::correlatedCloud(m_count, m_rho, std::uint64_t(m_seed), kMean, kSd);
+    m_points = m_custom
+                   ? m_customPoints
+                   : decomp::correlatedCloud(m_count, m_rho, std::uint64_t(m_seed), kMean, kSd);
     m_pca = decomp::pca2(m_points);
     m_derivedVersion = version();
 }
@@ -182,26 +183,44 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const Eigen::Index n = m_points.rows();
 
     // Overlay text first: the plot is framed beside it.
-    std::vector<PlateLine> top;
+    std::vector<PlateLine> notes;
+    if (!pc.ok) {
+        notes.push_back({"No points to analyse", pal.warning});
+    } else if (pc.degenerate) {
+        notes.push_back({n == 1 ? "One point: the covariance is 0, so there"
+                                : "All points are identical: the covariance",
+                         pal.warning});
+        notes.push_back({n == 1 ? "is no spread and no principal direction."
+                                : "is 0, so there is no spread to explain",
+                         pal.warning});
+        if (n > 1) notes.push_back({"and no principal direction.", pal.warning});
+    } else if (pc.isotropic) {
+        notes.push_back({"Equal variances: every direction is principal;", pal.warning});
+        notes.push_back({"the axes shown (x and y) are one choice.", pal.warning});
+    } else if (pc.explained(1) < 1e-12) {
+        notes.push_back({"The points lie on a line: PC2 has variance 0,", pal.accent});
+        notes.push_back({"so PC1 explains 100 %.", pal.accent});
+    }
+    const bool hud = m_showHud && ctx.showHud;
+    std::vector<PlateLine> top = hud ? notes : std::vector<PlateLine>{};
     top.push_back({"n = " + std::to_string(n) + " points" +
                        (m_custom ? std::string() : ",  correlation " + prettyNumber(m_rho, 3)),
-                   pal.text});
+                   pal.text, 0, top.empty() ? 0.0f : 0.4f});
     top.push_back({"mean = " + vec(pc.mean) + ";  X_c = X \u2212 mean", pal.textDim});
     std::vector<PlateLine> bottom;
     const Color c1 = pal.iHat, c2 = pal.jHat;
     if (deg) {
         bottom.push_back({"\u03bb\u2081 = \u03bb\u2082 = 0: no variance to explain", pal.warning});
     } else {
-        bottom.push_back({"\u03bb\u2081 = " + prettyNumber(pc.variances(0), 4) + "   PC1 explains " +
-                              percent(pc.explained(0)),
+        bottom.push_back({"\u03bb\u2081 = " + prettyNumber(pc.variances(0), 4) +
+                              "   PC1 explains " + percent(pc.explained(0)),
                           c1});
-        bottom.push_back({"\u03bb\u2082 = " + prettyNumber(pc.variances(1), 4) + "   PC2 explains " +
-                              percent(pc.explained(1)),
+        bottom.push_back({"\u03bb\u2082 = " + prettyNumber(pc.variances(1), 4) +
+                              "   PC2 explains " + percent(pc.explained(1)),
                           c2});
         bottom.push_back({"PC1 = " + vec(pc.axes.col(0)), c1});
         bottom.push_back({"PC2 = " + vec(pc.axes.col(1)), c2});
-        bottom.push_back({"arrows: 2\u221a\u03bb long (2 standard deviations)",
-                          pal.textDim});
+        bottom.push_back({"arrows: 2\u221a\u03bb long (2 standard deviations)", pal.textDim});
     }
     bottom.push_back({"Xc = X - X.mean(axis=0)", pal.textDim, small, 0.4f});
     bottom.push_back({"C = Xc.T @ Xc / len(X)", pal.textDim, small});
@@ -210,9 +229,9 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const Eigen::MatrixXd cov = pc.covariance;
     const std::string covPrefix = "C = X_c\u1d40X_c / n =";
     const Vec2 msz = measureMatrix(canvas, cov, base, covPrefix);
-    const Vec2 tsz = measureTextPlate(canvas, top, base), bsz = measureTextPlate(canvas, bottom, base);
+    const Vec2 tsz = measureTextPlate(canvas, top, base),
+               bsz = measureTextPlate(canvas, bottom, base);
     const float pad = 12;
-    const bool hud = m_showHud && ctx.showHud;
     const float plateW = std::max({tsz.x(), bsz.x(), msz.x() + base * 1.4f});
     const float barH = base * 0.8f;
     const float plateH = tsz.y() + msz.y() + bsz.y() + barH + base * 0.6f;
@@ -276,8 +295,8 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         const Vec2 t2 = view.toScreen(2 * sA * std::sqrt(pc.variances(1)) * v2);
         canvas.arrow(o, t1, 4.0f, c1);
         if ((t2 - o).norm() > 4) canvas.arrow(o, t2, 4.0f, c2);
-        labelArrow(canvas, o, t1, "PC1  " + percent(pc.explained(0)), 16 * ts, c1,
-                   pal.background, {t2 - o});
+        labelArrow(canvas, o, t1, "PC1  " + percent(pc.explained(0)), 16 * ts, c1, pal.background,
+                   {t2 - o});
         if ((t2 - o).norm() > 4)
             labelArrow(canvas, o, t2, "PC2  " + percent(pc.explained(1)), 16 * ts, c2,
                        pal.background, {t1 - o});
@@ -288,6 +307,7 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         const float x = pad + base * 0.7f;
         float y = pad + base * 0.7f;
         for (const PlateLine& l : top) {
+            y += base * l.gapBefore;
             canvas.text({x, y}, l.text, base, l.color);
             y += base * 1.3f;
         }
@@ -310,24 +330,9 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             y += ls * 1.3f;
         }
     }
-    const Vec2 keep{hud ? pad + plateW : 0.0f, pad};
-    if (!pc.ok)
-        drawBanner(canvas, "No points to analyse", pal.warning, pal, ts, 0, keep);
-    else if (pc.degenerate)
-        drawBanner(canvas,
-                   n == 1 ? "One point: the covariance is 0, so there is no spread and no "
-                            "principal direction"
-                          : "All points are identical: the covariance is the zero matrix, so "
-                            "there is no spread to explain and no principal direction",
-                   pal.warning, pal, ts, 0, keep);
-    else if (pc.isotropic)
-        drawBanner(canvas,
-                   "Equal variances: every direction is principal; the axes shown (x, y) are "
-                   "one choice",
-                   pal.warning, pal, ts, 0, keep);
-    else if (pc.explained(1) < 1e-12)
-        drawBanner(canvas, "The points lie on a line: PC2 has variance 0 and PC1 explains 100 %",
-                   pal.text, pal, ts, 0, keep);
+    if (!hud)
+        for (size_t i = 0; i < notes.size(); ++i)
+            drawBanner(canvas, notes[i].text, notes[i].color, pal, ts, int(i));
 }
 
 std::string PcaScene::statusLine() const {
@@ -357,11 +362,12 @@ void PcaScene::panel(const SceneContext& ctx) {
                             prettyNumber(pc.covariance(1, 0), 4) + ", " +
                             prettyNumber(pc.covariance(1, 1), 4) + "]]",
                         "np.cov(X.T, bias=True)", pal);
-    widgets::readoutRow("variances", prettyNumber(pc.variances(0), 5) + ",  " +
-                                         prettyNumber(pc.variances(1), 5),
+    widgets::readoutRow("variances",
+                        prettyNumber(pc.variances(0), 5) + ",  " + prettyNumber(pc.variances(1), 5),
                         "np.linalg.eigh(C)[0][::-1]", pal);
     if (!pc.degenerate)
-        widgets::readoutRow("explained", percent(pc.explained(0)) + ",  " + percent(pc.explained(1)),
+        widgets::readoutRow("explained",
+                            percent(pc.explained(0)) + ",  " + percent(pc.explained(1)),
                             "lam[::-1] / lam.sum()", pal);
     else
         widgets::readoutRow("explained", "undefined: no variance", nullptr, pal, &pal.warning);

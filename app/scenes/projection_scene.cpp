@@ -67,7 +67,7 @@ std::vector<ParamSpec> ProjectionScene::params() const {
     ParamSpec pts;
     pts.name = "points";
     pts.type = ParamType::Matrix;
-    pts.cols = 2;
+    pts.minCols = pts.maxCols = 2; // cols alone is only checked together with rows
     pts.minRows = 1;
     pts.maxRows = 64;
     pts.help = "least squares: the points, one (x, y) per row";
@@ -189,12 +189,31 @@ void ProjectionScene::drawLineMode(render::Canvas& canvas, const SceneContext& c
     const bool deg = pr.degenerate;
 
     // The overlay's lines first: the view is framed beside them.
+    // Cases a student must not miss, at the top of the overlay (or as banners without it).
+    std::vector<PlateLine> notes;
+    const double bn = m_b.norm();
+    if (deg) {
+        notes.push_back({"u = 0 spans only the origin: there is no line,", pal.warning});
+        notes.push_back({"so P = 0 and p = 0. Drag u away from 0.", pal.warning});
+    } else if (bn > 0 && pr.residual.norm() <= 1e-9 * bn) {
+        notes.push_back({"b already lies on the line: p = b, residual 0", pal.accent});
+    } else if (bn > 0 && pr.p.norm() <= 1e-9 * bn) {
+        notes.push_back({"b is perpendicular to u: its projection is p = 0", pal.accent});
+    } else if (bn == 0) {
+        notes.push_back({"b = 0: its projection is p = 0", pal.accent});
+    }
+    const bool hud = m_showHud && ctx.showHud;
     std::vector<PlateLine> top{
         {"u = " + vec(m_u) + ",   b = " + vec(m_b), pal.text},
         {deg ? std::string("U: none (u = 0 spans no line)")
              : "U = u / \u2016u\u2016 = " + vec(pr.unit, 4) + "   (QR of u)",
          deg ? pal.warning : pal.jHat},
     };
+    if (hud && !notes.empty()) {
+        notes.back().gapBefore = 0;
+        top.insert(top.begin(), notes.begin(), notes.end());
+        top[notes.size()].gapBefore = 0.4f;
+    }
     std::vector<PlateLine> bottom{
         {"p = Pb = " + vec(pr.p), pal.imageVector},
         {"b \u2212 p = " + vec(pr.residual) + ",   u \u00b7 (b \u2212 p) = " +
@@ -255,28 +274,28 @@ void ProjectionScene::drawLineMode(render::Canvas& canvas, const SceneContext& c
         if (hasP && fade > 0)
             labelArrow(canvas, o, pTip, "p = Pb", 18 * ts, pal.imageVector.withAlpha(fade),
                        pal.background, {bTip - pTip, uTip - o});
-        if (hasResidual && fade > 0) {
+        if (hasResidual && hasP && fade > 0) {
             Vec2 n = bTip - pTip;
             n = Vec2(n.y(), -n.x()).normalized();
             if (n.dot(pTip - o) < 0) n = -n; // away from the origin side
             const Vec2 at = 0.5f * (bTip + pTip) + n * (16 * ts);
-            canvas.text(at, "b \u2212 p", 17 * ts, pal.kHat.withAlpha(fade),
-                        render::Anchor::Center, pal.background);
+            canvas.text(at, "b \u2212 p", 17 * ts, pal.kHat.withAlpha(fade), render::Anchor::Center,
+                        pal.background);
         }
     }
 
-    if (m_showHud && ctx.showHud) {
+    if (hud) {
         const float h = topSz.y() + msz.y() + botSz.y() - base * 0.6f;
         drawPlate(canvas, {pad, pad}, {pad + plateW, pad + h}, pal);
         std::vector<PlateLine> noPlate;
         // Draw the text without extra plates: plates share one background.
         float y = pad + base * 0.7f;
         for (const PlateLine& l : top) {
+            y += base * l.gapBefore;
             canvas.text({pad + base * 0.7f, y}, l.text, l.size > 0 ? l.size : base, l.color);
             y += base * 1.3f;
         }
-        drawMatrix(canvas, {pad + base * 0.7f, y + 2}, pm, base, {}, pal.text,
-                   "P = UU\u1d40 =");
+        drawMatrix(canvas, {pad + base * 0.7f, y + 2}, pm, base, {}, pal.text, "P = UU\u1d40 =");
         y += msz.y() + base * 0.5f;
         for (const PlateLine& l : bottom) {
             const float ls = l.size > 0 ? l.size : base;
@@ -285,17 +304,9 @@ void ProjectionScene::drawLineMode(render::Canvas& canvas, const SceneContext& c
             y += ls * 1.3f;
         }
     }
-    if (deg)
-        drawBanner(canvas,
-                   "u = 0 spans only the origin: there is no line, so P = 0 and p = 0. Drag u "
-                   "away from 0.",
-                   pal.warning, pal, ts, 0, {pad + plateW, pad});
-    else if (!hasResidual && m_b.norm() > 0)
-        drawBanner(canvas, "b already lies on the line: p = b and the residual is 0", pal.text,
-                   pal, ts, 0, {pad + plateW, pad});
-    else if (!hasP && m_b.norm() > 0)
-        drawBanner(canvas, "b is perpendicular to u: its projection is p = 0", pal.text, pal, ts,
-                   0, {pad + plateW, pad});
+    if (!hud)
+        for (size_t i = 0; i < notes.size(); ++i)
+            drawBanner(canvas, notes[i].text, notes[i].color, pal, ts, int(i));
 }
 
 void ProjectionScene::drawLeastSquares(render::Canvas& canvas, const SceneContext& ctx) {
@@ -305,23 +316,38 @@ void ProjectionScene::drawLeastSquares(render::Canvas& canvas, const SceneContex
     const decomp::LineFit& f = m_fit;
     const Eigen::Index n = m_points.rows();
 
-    std::vector<PlateLine> lines;
+    std::vector<PlateLine> notes;
+    if (f.ok && !f.unique) {
+        if (f.identical && n == 1) {
+            notes.push_back({"One point: every line through it fits,", pal.warning});
+            notes.push_back({"so m and c are not unique.", pal.warning});
+        } else if (f.identical) {
+            notes.push_back({"All points are identical: every line", pal.warning});
+            notes.push_back({"through them fits, so m and c are not unique.", pal.warning});
+        } else {
+            notes.push_back({"All x are equal: the columns x and 1 of X", pal.warning});
+            notes.push_back({"are parallel (rank 1), so m and c are not", pal.warning});
+            notes.push_back({"unique; no line y = mx + c is vertical.", pal.warning});
+        }
+        notes.push_back({"lstsq returns the minimum-norm (m, c), dashed.", pal.warning});
+    }
+    const bool hud = m_showHud && ctx.showHud;
+    std::vector<PlateLine> lines = hud ? notes : std::vector<PlateLine>{};
     const std::string sign = f.intercept < 0 ? " \u2212 " : " + ";
     lines.push_back({"fit:  y = " + prettyNumber(f.slope, 4) + " x" + sign +
                          prettyNumber(std::abs(f.intercept), 4),
-                     pal.imageVector});
+                     pal.imageVector, 0, lines.empty() ? 0.0f : 0.4f});
     lines.push_back({"m = " + prettyNumber(f.slope, 4) + ",  c = " + prettyNumber(f.intercept, 4) +
                          (f.unique ? "" : "  (not unique)"),
                      f.unique ? pal.text : pal.warning});
     lines.push_back({"b = the y values; this projects b", pal.text, 0, 0.3f});
     lines.push_back({"onto the column space of X = [x 1]", pal.text});
     lines.push_back({"(" + std::to_string(n) + "\u00d72):  p = X (m, c)", pal.text});
-    lines.push_back({"\u2016b \u2212 p\u2016 = " + prettyNumber(f.residualNorm, 4) +
-                         ", the least possible",
-                     pal.kHat});
-    lines.push_back({"X\u1d40(b \u2212 p) = 0   (max " + prettyNumber(f.orthogonality, 2) +
-                         "):",
-                     pal.text});
+    lines.push_back(
+        {"\u2016b \u2212 p\u2016 = " + prettyNumber(f.residualNorm, 4) + ", the least possible",
+         pal.kHat});
+    lines.push_back(
+        {"X\u1d40(b \u2212 p) = 0   (max " + prettyNumber(f.orthogonality, 2) + "):", pal.text});
     lines.push_back({"the residual is perpendicular to col(X)", pal.text});
     lines.push_back({"solved by QR, never by inverting X\u1d40X", pal.textDim});
     lines.push_back({"X = np.column_stack([x, np.ones_like(x)])", pal.textDim, 12.5f * ts, 0.4f});
@@ -353,9 +379,11 @@ void ProjectionScene::drawLeastSquares(render::Canvas& canvas, const SceneContex
         drawDataPoint(canvas, a, hot ? 7.0f : 5.5f, pal.vector, pal.background);
         if (hot) canvas.ring(a, 12, 2, pal.vector.withAlpha(0.8f));
     }
-    if (m_showHud && ctx.showHud) drawTextPlate(canvas, {pad, pad}, lines, base, pal);
-    if (!f.explanation.empty())
-        drawBanner(canvas, f.explanation, pal.warning, pal, ts, 0, {pad + plateSz.x(), pad});
+    if (hud)
+        drawTextPlate(canvas, {pad, pad}, lines, base, pal);
+    else
+        for (size_t i = 0; i < notes.size(); ++i)
+            drawBanner(canvas, notes[i].text, notes[i].color, pal, ts, int(i));
 }
 
 void ProjectionScene::input(const ViewportInput& in, const SceneContext&) {
@@ -442,10 +470,11 @@ void ProjectionScene::panel(const SceneContext& ctx) {
         widgets::sectionHeader("Readouts", pal);
         widgets::readoutRow("U", pr.degenerate ? "none: u = 0" : vec(pr.unit, 4),
                             "Q, R = np.linalg.qr(u.reshape(2, 1))", pal);
-        widgets::readoutRow("P", "[[" + prettyNumber(pr.projector(0, 0), 4) + ", " +
-                                     prettyNumber(pr.projector(0, 1), 4) + "], [" +
-                                     prettyNumber(pr.projector(1, 0), 4) + ", " +
-                                     prettyNumber(pr.projector(1, 1), 4) + "]]",
+        widgets::readoutRow("P",
+                            "[[" + prettyNumber(pr.projector(0, 0), 4) + ", " +
+                                prettyNumber(pr.projector(0, 1), 4) + "], [" +
+                                prettyNumber(pr.projector(1, 0), 4) + ", " +
+                                prettyNumber(pr.projector(1, 1), 4) + "]]",
                             "P = Q @ Q.T", pal);
         widgets::readoutRow("p = Pb", vec(pr.p, 4), "p = P @ b", pal);
         widgets::readoutRow("b \u2212 p", vec(pr.residual, 4), "r = b - p", pal);

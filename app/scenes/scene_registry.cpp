@@ -13,7 +13,8 @@ const std::vector<SceneInfo>& sceneRegistry() {
          "The plane deforming under a 2x2 matrix: grid, basis vectors, area and orientation.",
          [] { return std::make_unique<Plane2DScene>(); }},
         {"projection", "Projections and least squares",
-         "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a projection.",
+         "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a "
+         "projection.",
          [] { return std::make_unique<ProjectionScene>(); }},
         {"lowrank", "Low-rank approximation and LoRA",
          "A rank-k slider on an image with its SVD spectrum (Eckart-Young), and LoRA's dW = BA.",
