@@ -141,6 +141,8 @@ Pca2 pca2(const Eigen::MatrixXd& points) {
     // theta = atan2(2b, a-d)/2, which lies in (-pi/2, pi/2], so PC1 has x >= 0.
     const double half = std::hypot(0.5 * (a - d), b);
     out.variances = {0.5 * tr + half, std::max(0.0, 0.5 * tr - half)};
+    // Collinear points leave rounding (1e-16) as the second variance: it is zero.
+    if (out.variances(1) <= 1e-12 * out.variances(0)) out.variances(1) = 0;
     out.isotropic = half <= 1e-12 * tr;
     double theta = out.isotropic ? 0.0 : 0.5 * std::atan2(2 * b, a - d);
     if (theta <= -M_PI / 2 + 1e-15) theta += M_PI;

@@ -19,7 +19,7 @@ public:
     LowRankScene();
 
     std::string_view id() const override { return "lowrank"; }
-    std::string_view title() const override { return "Low-rank approximation and LoRA"; }
+    std::string_view title() const override { return "Low rank and LoRA"; }
     std::vector<ParamSpec> params() const override;
     std::optional<ParamValue> param(const std::string& name) const override;
     double duration() const override { return m_duration; }

@@ -22,8 +22,8 @@ std::string vec(const Eigen::Vector2d& v, int digits = 3) {
 
 // A value that is zero up to rounding is shown as 0; the honest size of the rounding is shown
 // separately where it matters (|P² − P|).
-std::string nearZero(double v, double scale) {
-    return std::abs(v) <= 1e-12 * std::max(scale, 1e-300) ? "0" : prettyNumber(v, 3);
+std::string nearZero(double v, double scale, int digits = 3) {
+    return std::abs(v) <= 1e-12 * std::max(scale, 1e-300) ? "0" : prettyNumber(v, digits);
 }
 
 constexpr float kPick = 16.0f; // pixels
@@ -343,9 +343,10 @@ void ProjectionScene::drawLeastSquares(render::Canvas& canvas, const SceneContex
     lines.push_back({"b = the y values; this projects b", pal.text, 0, 0.3f});
     lines.push_back({"onto the column space of X = [x 1]", pal.text});
     lines.push_back({"(" + std::to_string(n) + "\u00d72):  p = X (m, c)", pal.text});
-    lines.push_back(
-        {"\u2016b \u2212 p\u2016 = " + prettyNumber(f.residualNorm, 4) + ", the least possible",
-         pal.kHat});
+    lines.push_back({"\u2016b \u2212 p\u2016 = " +
+                         nearZero(f.residualNorm, std::max(1.0, m_points.col(1).norm()), 4) +
+                         ", the least possible",
+                     pal.kHat});
     lines.push_back(
         {"X\u1d40(b \u2212 p) = 0   (max " + prettyNumber(f.orthogonality, 2) + "):", pal.text});
     lines.push_back({"the residual is perpendicular to col(X)", pal.text});

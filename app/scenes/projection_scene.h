@@ -19,7 +19,7 @@ public:
     ProjectionScene();
 
     std::string_view id() const override { return "projection"; }
-    std::string_view title() const override { return "Projections and least squares"; }
+    std::string_view title() const override { return "Projection, least squares"; }
     std::vector<ParamSpec> params() const override;
     std::optional<ParamValue> param(const std::string& name) const override;
     double duration() const override { return m_duration; }

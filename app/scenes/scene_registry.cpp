@@ -12,11 +12,11 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"plane2d", "Linear maps in 2D",
          "The plane deforming under a 2x2 matrix: grid, basis vectors, area and orientation.",
          [] { return std::make_unique<Plane2DScene>(); }},
-        {"projection", "Projections and least squares",
+        {"projection", "Projection, least squares",
          "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a "
          "projection.",
          [] { return std::make_unique<ProjectionScene>(); }},
-        {"lowrank", "Low-rank approximation and LoRA",
+        {"lowrank", "Low rank and LoRA",
          "A rank-k slider on an image with its SVD spectrum (Eckart-Young), and LoRA's dW = BA.",
          [] { return std::make_unique<LowRankScene>(); }},
         {"pca", "PCA: principal components",
