@@ -209,8 +209,7 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
                      pal.textDim});
     std::string err = prettyNumber(m_measuredError, 4);
     if (m_measuredError <= 1e-9 * aNorm) err += " (rounding)";
-    lines.push_back(
-        {"\u2016A \u2212 A" + sub(k) + "\u2016 = " + err + "  (Frobenius)", pal.kHat, 0, 0.4f});
+    lines.push_back({"\u2016A \u2212 A" + sub(k) + "\u2016_F = " + err, pal.kHat, 0, 0.4f});
     lines.push_back({full ? std::string("\u221a(nothing dropped) = 0")
                           : "\u221a(\u03c3" + sub(k + 1) + "\u00b2 + \u2026 + \u03c3" + sub(p) +
                                 "\u00b2) = " + prettyNumber(tail, 4),
@@ -233,7 +232,7 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
 
     // Layout: the plate beside the pictures, or below them beside the spectrum, whichever
     // leaves the images larger.
-    const float pad = 14, gap = 14, bottom = 34 * ts;
+    const float pad = 14, gap = 14, bottom = 44 * ts; // clear of the status line
     const Vec2 plate =
         m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base) : Vec2(0, 0);
     const float W = canvas.width(), H = canvas.height();
@@ -266,10 +265,11 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
 
     // The spectrum: bars on a log scale, kept ones highlighted.
     const float sy1 = H - bottom, sy0 = y0 + S + gap + base * 1.2f;
-    canvas.text({sx0, sy0 - base * 1.15f},
-                "singular values \u03c3\u2081 \u2265 \u03c3\u2082 \u2265 \u2026 (log scale); the "
-                "first k are kept",
-                small, pal.textDim);
+    std::string specTitle = "singular values \u03c3\u2081 \u2265 \u03c3\u2082 \u2265 \u2026 (log "
+                            "scale); the first k are kept";
+    if (canvas.measureText(specTitle, small).x() > sx1 - sx0)
+        specTitle = "singular values (log scale); first k kept";
+    canvas.text({sx0, sy0 - base * 1.15f}, specTitle, small, pal.textDim);
     if (p > 0 && sv(0) > 0 && sy1 - sy0 > 10) {
         const double top = std::log10(sv(0)), floorLog = top - 5.0;
         const float bw = (sx1 - sx0) / float(p);

@@ -495,10 +495,9 @@ void ProjectionScene::panel(const SceneContext& ctx) {
         if (ImGui::Button("remove last") && m_points.rows() > 1)
             setParam("points", Eigen::MatrixXd(m_points.topRows(m_points.rows() - 1)));
         ImGui::SameLine();
-        if (ImGui::Button("seeded default")) setParam("points", decomp::defaultFitPoints());
+        if (ImGui::Button("default")) setParam("points", decomp::defaultFitPoints());
         widgets::sectionHeader("Readouts", pal);
-        widgets::readoutRow("slope m", prettyNumber(f.slope, 5),
-                            "(m, c), *_ = np.linalg.lstsq(X, b, rcond=None)", pal);
+        widgets::readoutRow("slope m", prettyNumber(f.slope, 5), "np.linalg.lstsq(X, b)[0]", pal);
         widgets::readoutRow("intercept c", prettyNumber(f.intercept, 5), nullptr, pal);
         widgets::readoutRow("rank of X", std::to_string(f.rank), "np.linalg.matrix_rank(X)", pal);
         widgets::readoutRow("\u2016b \u2212 p\u2016", prettyNumber(f.residualNorm, 5),
