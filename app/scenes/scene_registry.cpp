@@ -1,7 +1,10 @@
 // The list of scenes, in the order the UI shows them.
 #include "scenes/attention_scene.h"
 #include "scenes/layer_scene.h"
+#include "scenes/lowrank_scene.h"
+#include "scenes/pca_scene.h"
 #include "scenes/plane2d_scene.h"
+#include "scenes/projection_scene.h"
 #include "scenes/scene.h"
 #include "scenes/space3d_scene.h"
 #include "scenes/matmul_scene.h"
@@ -37,6 +40,16 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"speedlab", "Speed lab",
          "Naive loop, blocked loop and the engine on 1 and all threads, timed on this machine.",
          [] { return std::make_unique<SpeedLabScene>(); }},
+        {"projection", "Projection, least squares",
+         "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a "
+         "projection.",
+         [] { return std::make_unique<ProjectionScene>(); }},
+        {"lowrank", "Low rank and LoRA",
+         "A rank-k slider on an image with its SVD spectrum (Eckart-Young), and LoRA's dW = BA.",
+         [] { return std::make_unique<LowRankScene>(); }},
+        {"pca", "PCA: principal components",
+         "A correlated cloud centred, its covariance diagonalised, points dropped onto PC1.",
+         [] { return std::make_unique<PcaScene>(); }},
     };
     return registry;
 }
