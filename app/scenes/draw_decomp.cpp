@@ -10,6 +10,8 @@ namespace linscape::scenes {
 namespace {
 
 constexpr int kCircleSegments = 160;
+// Room under the caption for the viewport's status line (drawn by the app in the window).
+constexpr float kCaptionBottom = 28.0f;
 
 // Dashes along a polyline, carried across its vertices so the pattern does not restart.
 void dashedPolyline(Canvas& canvas, const std::vector<Vec2>& pts, float width, Color color,
@@ -98,14 +100,20 @@ void drawRightAngle(Canvas& canvas, const View2D& view, const Eigen::Vector2d& d
     canvas.polyline(pts, 1.8f, color);
 }
 
-void labelOffset(Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text, float size,
-                 Color color, Color halo, float gap) {
+Vec2 labelOffsetCenter(const Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text,
+                       float size, float gap) {
     const float n = dir.norm();
     dir = n > 1e-6f ? Vec2(dir / n) : Vec2(1, 0);
     const Vec2 ext = canvas.measureText(text, size);
     // Distance from the box centre to its edge along dir, so the box just clears the anchor.
     const float r = 0.5f * std::abs(dir.x()) * ext.x() + 0.5f * std::abs(dir.y()) * ext.y();
-    canvas.text(anchor + dir * (r + gap), text, size, color, render::Anchor::Center, halo);
+    return anchor + dir * (r + gap);
+}
+
+void labelOffset(Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text, float size,
+                 Color color, Color halo, float gap) {
+    canvas.text(labelOffsetCenter(canvas, anchor, dir, text, size, gap), text, size, color,
+                render::Anchor::Center, halo);
 }
 
 std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
@@ -152,7 +160,7 @@ float captionHeight(const Canvas& canvas, const std::string& text, float textSca
     const float size = captionSize(textScale);
     const auto lines = wrapText(canvas, text, size, captionWidth(canvas, textScale));
     if (lines.empty()) return 0;
-    return size * 1.3f * float(lines.size()) + size * 0.55f * 1.2f + 10.0f;
+    return size * 1.3f * float(lines.size()) + size * 0.55f * 1.2f + kCaptionBottom;
 }
 
 void fitBesideOverlay(View2D& view, Vec2 viewport, const Eigen::Vector2d& extent, Vec2 overlayMax,
@@ -192,7 +200,7 @@ float drawCaption(Canvas& canvas, const std::string& text, Color color, const Pa
     const float lineH = size * 1.3f;
     const float pad = size * 0.55f;
     const float h = lineH * float(lines.size()) + pad * 1.2f;
-    const float bottom = canvas.height() - 10.0f;
+    const float bottom = canvas.height() - kCaptionBottom;
     const float cx = canvas.width() * 0.5f;
     drawPlate(canvas, {cx - w * 0.5f - pad, bottom - h}, {cx + w * 0.5f + pad, bottom}, pal, 0.9f);
     for (size_t i = 0; i < lines.size(); ++i)

@@ -33,6 +33,10 @@ void drawRightAngle(Canvas& canvas, const View2D& view, const Eigen::Vector2d& d
 void labelOffset(Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text, float size,
                  Color color, Color halo, float gap = 6.0f);
 
+// Where labelOffset would centre the label (for blending two placements continuously).
+Vec2 labelOffsetCenter(const Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text,
+                       float size, float gap = 6.0f);
+
 // Word-wrapped lines no wider than maxWidth.
 std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
                                   float maxWidth);

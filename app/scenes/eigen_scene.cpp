@@ -402,9 +402,12 @@ void EigenScene::drawSweepMode(render::Canvas& canvas, const SceneContext& ctx) 
     canvas.arrow(o, vTip, 3.0f, pal.text.withAlpha(0.9f));
     if ((avTip - o).norm() > 2) canvas.arrow(o, avTip, 4.0f, avColor);
     if (m_showLabels) {
-        // v's label trails behind it along the circle; Av's sits beyond its tip.
-        const Vec2 behind(float(std::sin(m_theta)), float(std::cos(m_theta)));
-        labelOffset(canvas, vTip, behind, "v", 18 * ts, pal.text, pal.background, 8);
+        // v's label goes along the circle on the side away from Av (it changes side only where
+        // they line up, the moment a marker appears); Av's sits beyond its tip.
+        const Vec2 ahead(float(-std::sin(m_theta)), float(-std::cos(m_theta)));
+        const double turn = v.x() * av.y() - v.y() * av.x(); // > 0: Av is ahead of v
+        labelOffset(canvas, vTip, turn > 0 ? Vec2(-ahead) : ahead, "v", 18 * ts, pal.text,
+                    pal.background, 8);
         std::string avText = "Av";
         if (near || every) avText = "Av = " + num(every ? al.everyLambda : near->lambda) + "v";
         if ((avTip - o).norm() > 2)

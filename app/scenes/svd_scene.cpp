@@ -278,20 +278,22 @@ void SvdScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
                     // Unit vectors: the name just beyond the tip.
                     labelOffset(canvas, tip, screenDir(frame.col(i)), "v" + std::string(kSub[i]),
                                 17 * ts, colors[i], pal.background, 5);
-                } else if ((tip - o).norm() <
-                           0.6f * canvas.measureText("\u03c3\u2081 = 0.00", 16 * ts).x()) {
-                    // Too short to stand beside: beyond its tip, along it (along its axis when
-                    // it is squashed to nothing).
-                    const Eigen::Vector2d mv = m * v;
-                    const Vec2 dir = (tip - o).norm() > 1 ? screenDir(mv) : screenDir(frame.col(i));
-                    labelOffset(canvas, tip, dir,
-                                "\u03c3" + std::string(kSub[i]) + " = " + num(std::abs(st.S(i))),
-                                16 * ts, colors[i], pal.background, 5);
                 } else {
-                    // A semi-axis: its length beside its middle, on the side away from the other.
-                    labelOffset(canvas, o + (tip - o) * 0.5f, -other,
-                                "\u03c3" + std::string(kSub[i]) + " = " + num(std::abs(st.S(i))),
-                                16 * ts, colors[i], pal.background, 5);
+                    // A semi-axis. Long: its length beside its middle, on the side away from
+                    // the other vector. Short (squashed): beyond the origin on the far side from
+                    // the other label. Blended by length, so it never jumps.
+                    const std::string text =
+                        "\u03c3" + std::string(kSub[i]) + " = " + num(std::abs(st.S(i)));
+                    const Vec2 own = screenDir(frame.col(i));
+                    const Vec2 longPos =
+                        labelOffsetCenter(canvas, o + (tip - o) * 0.5f, -other, text, 16 * ts, 5);
+                    const Vec2 shortAnchor = (tip - o).dot(own) > 0 ? tip : o;
+                    const Vec2 shortPos =
+                        labelOffsetCenter(canvas, shortAnchor, own, text, 16 * ts, 5);
+                    const float len = (tip - o).norm();
+                    const float wLong = std::clamp((len - 40.0f) / 40.0f, 0.0f, 1.0f);
+                    canvas.text(shortPos + (longPos - shortPos) * wLong, text, 16 * ts, colors[i],
+                                render::Anchor::Center, pal.background);
                 }
             }
     }
