@@ -188,10 +188,15 @@ void SvdScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     // changes with the stage; the tallest one is reserved so the camera never moves.
     const bool hud = m_showHud && ctx.showHud;
     const Vec2 hudMax = hud ? drawHud(canvas, ctx, false) : Vec2(0, 0);
-    float reserve = 0;
-    if (m_showCaption)
+    const CaptionKey key{version(), canvas.width(), ctx.textScale};
+    if (!(key == m_captionKey)) {
+        m_captionKey = key;
+        m_captionReserve = 0;
         for (double p : {0.0, 0.5, 1.5, 2.5, 3.0})
-            reserve = std::max(reserve, captionHeight(canvas, captionAt(p), ctx.textScale));
+            m_captionReserve =
+                std::max(m_captionReserve, captionHeight(canvas, captionAt(p), ctx.textScale));
+    }
+    const float reserve = m_showCaption ? m_captionReserve : 0.0f;
     frameView({canvas.width(), canvas.height()}, hudMax, canvas.height() - reserve);
     const View2D& view = m_view;
     const float ts = ctx.textScale;

@@ -68,6 +68,15 @@ private:
     mutable std::uint64_t m_cacheVersion = ~0ull;
     mutable Eigen::Matrix2d m_cachedMatrix = Eigen::Matrix2d::Constant(std::nan(""));
 
+    // The tallest caption over the stages, measured once per version and viewport width.
+    struct CaptionKey {
+        std::uint64_t version = ~0ull;
+        float width = 0, textScale = 0;
+        bool operator==(const CaptionKey&) const = default;
+    };
+    CaptionKey m_captionKey;
+    float m_captionReserve = 0;
+
     render::View2D m_view;
     double m_zoom = 1.0;
     widgets::MatrixEditorState m_editor;

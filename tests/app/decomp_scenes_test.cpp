@@ -112,7 +112,11 @@ INSTANTIATE_TEST_SUITE_P(
                       std::array<double, 4>{1, 2, 3, -4}, std::array<double, 4>{0.5, -1.5, 0.25, 2},
                       std::array<double, 4>{1, 1, 0, 1}, std::array<double, 4>{2, 1, -1, 0},
                       std::array<double, 4>{1, 2, 0.5, 1},
-                      std::array<double, 4>{1e6, 2e6, 3e6, 1e6}));
+                      std::array<double, 4>{1e6, 2e6, 3e6, 1e6},
+                      // Rounded shears: the engine calls them defective, and the sweep must find
+                      // one line, not two or none.
+                      std::array<double, 4>{1, 1, 1e-12, 1},
+                      std::array<double, 4>{1, 1, -1e-12, 1}));
 
 TEST(EigenScene, SweepPassesTheDirectionsInOrder) {
     EigenScene s;
