@@ -58,6 +58,8 @@ void SvdScene::reset() {
     m_t = m_duration;
     m_showGrid = m_showOriginal = m_showCircle = m_showVectors = true;
     m_showDirect = m_showLabels = m_showHud = m_showCaption = true;
+    m_showStageGhost = true;
+    m_only = 0;
     m_zoom = 1.0;
     m_previousSvd.reset();
     touch();
@@ -77,10 +79,18 @@ std::vector<ParamSpec> SvdScene::params() const {
     dur.type = ParamType::Number;
     dur.minValue = 0;
     dur.maxValue = 60;
-    dur.help = "length of the three stages together, in seconds";
+    dur.help = "length of the animation in seconds (the three stages share it)";
     p.push_back(dur);
-    for (const char* b : {"show_grid", "show_original_grid", "show_circle", "show_vectors",
-                          "show_direct", "show_labels", "show_hud", "show_caption"}) {
+    ParamSpec stage;
+    stage.name = "stage";
+    stage.type = ParamType::Choice;
+    stage.choices = {"all", "1", "2", "3"};
+    stage.help = "all: Vᵀ, Σ, U in turn; 1, 2 or 3: the animation plays only that stage (for a "
+                 "lesson step), starting where the previous ones ended";
+    p.push_back(stage);
+    for (const char* b :
+         {"show_grid", "show_original_grid", "show_circle", "show_vectors", "show_direct",
+          "show_labels", "show_hud", "show_caption", "show_stage_ghost"}) {
         ParamSpec s;
         s.name = b;
         s.type = ParamType::Bool;
@@ -100,6 +110,9 @@ std::optional<ParamValue> SvdScene::param(const std::string& name) const {
     if (name == "show_labels") return ParamValue(m_showLabels);
     if (name == "show_hud") return ParamValue(m_showHud);
     if (name == "show_caption") return ParamValue(m_showCaption);
+    if (name == "show_stage_ghost") return ParamValue(m_showStageGhost);
+    if (name == "stage")
+        return ParamValue(m_only == 0 ? std::string("all") : std::to_string(m_only));
     return std::nullopt;
 }
 
@@ -114,6 +127,9 @@ std::string SvdScene::applyParam(const std::string& name, const ParamValue& valu
         m_a = a;
     } else if (name == "duration") {
         m_duration = std::get<double>(value);
+    } else if (name == "stage") {
+        const std::string v = std::get<std::string>(value);
+        m_only = v == "all" ? 0 : std::clamp(std::stoi(v), 1, 3);
     } else {
         const bool b = std::get<bool>(value);
         if (name == "show_grid") m_showGrid = b;
@@ -124,6 +140,7 @@ std::string SvdScene::applyParam(const std::string& name, const ParamValue& valu
         if (name == "show_labels") m_showLabels = b;
         if (name == "show_hud") m_showHud = b;
         if (name == "show_caption") m_showCaption = b;
+        if (name == "show_stage_ghost") m_showStageGhost = b;
     }
     m_cacheVersion = ~0ull;
     update(m_t);
@@ -163,16 +180,23 @@ const decomp::SvdStages& SvdScene::factors() const {
 
 std::vector<TimelineStage> SvdScene::stages() const {
     const double d = m_duration;
-    return {{"1 \u00b7 V\u1d40 rotates", 0, d / 3},
-            {"2 \u00b7 \u03a3 scales", d / 3, 2 * d / 3},
-            {"3 \u00b7 U rotates", 2 * d / 3, d}};
+    const char* const labels[3] = {"1 \u00b7 V\u1d40 rotates", "2 \u00b7 \u03a3 scales",
+                                   "3 \u00b7 U rotates"};
+    if (m_only > 0) return {{labels[m_only - 1], 0, d}};
+    return {{labels[0], 0, d / 3}, {labels[1], d / 3, 2 * d / 3}, {labels[2], 2 * d / 3, d}};
 }
 
 void SvdScene::update(double t) {
     refresh();
     m_t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, m_duration);
-    m_progress = m_duration > 0 ? 3.0 * m_t / m_duration : 3.0;
-    if (m_t >= m_duration) m_progress = 3.0;
+    if (m_only > 0) {
+        // One stage over the whole animation: progress runs from its start to its end.
+        const double u = m_duration > 0 && m_t < m_duration ? m_t / m_duration : 1.0;
+        m_progress = u >= 1 ? double(m_only) : (m_only - 1) + u;
+    } else {
+        m_progress = m_duration > 0 ? 3.0 * m_t / m_duration : 3.0;
+        if (m_t >= m_duration) m_progress = 3.0;
+    }
     m_current = decomp::svdStageMatrix(m_stages, m_progress);
 }
 
@@ -232,6 +256,11 @@ void SvdScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const Color area = flippedNow ? pal.areaFlip : pal.area;
     if (m_showCircle) drawMappedCircle(canvas, view, m, 2.6f, area, area.withAlpha(0.16f));
 
+    // Stage 3 turns the axis-aligned ellipse ΣVᵀ: keep it faintly where it started.
+    if (m_showStageGhost && m_showCircle && p > 2 && p < 3)
+        drawMappedCircle(canvas, view, Eigen::Matrix2d(st.S.asDiagonal()) * st.Vt, 1.4f,
+                         area.withAlpha(0.45f), Color{0, 0, 0, 0}, true);
+
     // Where A sends the circle directly: the staged picture ends exactly on it.
     if (m_showDirect) {
         drawMappedCircle(canvas, view, m_a, 1.8f, pal.highlight.withAlpha(0.7f), Color{0, 0, 0, 0},
@@ -290,15 +319,15 @@ void SvdScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
                     const std::string text =
                         "\u03c3" + std::string(kSub[i]) + " = " + num(std::abs(st.S(i)));
                     const Vec2 own = screenDir(frame.col(i));
-                    const Vec2 longPos =
-                        labelOffsetCenter(canvas, o + (tip - o) * 0.5f, -other, text, 16 * ts, 5);
+                    // Anchor and direction are blended (not the two positions), so the label
+                    // swings around the tip instead of passing over the arrow.
                     const Vec2 shortAnchor = (tip - o).dot(own) > 0 ? tip : o;
-                    const Vec2 shortPos =
-                        labelOffsetCenter(canvas, shortAnchor, own, text, 16 * ts, 5);
                     const float len = (tip - o).norm();
-                    const float wLong = std::clamp((len - 40.0f) / 40.0f, 0.0f, 1.0f);
-                    canvas.text(shortPos + (longPos - shortPos) * wLong, text, 16 * ts, colors[i],
-                                render::Anchor::Center, pal.background);
+                    const float wLong = std::clamp((len - 16.0f) / 20.0f, 0.0f, 1.0f);
+                    const Vec2 anchor = shortAnchor + (o + (tip - o) * 0.5f - shortAnchor) * wLong;
+                    const Vec2 dir = own * (1 - wLong) - other * wLong;
+                    labelOffset(canvas, anchor, dir.norm() > 1e-3f ? dir : Vec2(-other), text,
+                                16 * ts, colors[i], pal.background, 5);
                 }
             }
     }
@@ -317,7 +346,9 @@ Vec2 SvdScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool dra
     const float pad = 10;
     const decomp::SvdStages& st = m_stages;
     const double p = m_progress;
-    const int stage = p >= 3 ? 3 : stageOf(p); // 3: done
+    // The highlighted step: the one playing (3: all done). A single-stage animation keeps its
+    // own step highlighted even at its end, where progress touches the next one.
+    const int stage = m_only > 0 ? m_only - 1 : p >= 3 ? 3 : stageOf(p);
     struct Factor {
         std::string prefix;
         Eigen::MatrixXd value;
@@ -480,7 +511,13 @@ void SvdScene::panel(const SceneContext& ctx) {
     changed |= ImGui::Checkbox("overlay", &m_showHud);
     ImGui::SameLine();
     changed |= ImGui::Checkbox("caption", &m_showCaption);
+    changed |= ImGui::Checkbox("stage 3: ellipse before U", &m_showStageGhost);
     if (changed) touch();
+    int only = m_only;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::Combo("play", &only,
+                     "all three stages\0stage 1: V\u1d40\0stage 2: \u03a3\0stage 3: U\0"))
+        setParam("stage", std::string(only == 0 ? "all" : std::to_string(only)));
 
     refresh();
     if (!m_analysis) return;

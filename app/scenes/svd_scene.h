@@ -55,6 +55,8 @@ private:
     double m_t = 0;
     bool m_showGrid = true, m_showOriginal = true, m_showCircle = true, m_showVectors = true;
     bool m_showDirect = true, m_showLabels = true, m_showHud = true, m_showCaption = true;
+    bool m_showStageGhost = true; // in stage 3, the axis-aligned ellipse ΣVᵀ it turns from
+    int m_only = 0;               // 0: all three stages; 1..3: the animation plays just that one
 
     // Derived (cached per version). The previous SVD keeps signs and repeated-value bases steady
     // while A is edited a little at a time.

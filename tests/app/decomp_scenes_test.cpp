@@ -347,3 +347,19 @@ TEST(SvdScene, CaptionsExplainTheSpecialCases) {
         EXPECT_EQ(text.find("nan"), std::string::npos) << text;
     }
 }
+
+TEST(SvdScene, SingleStageAnimation) {
+    // stage = 2: the animation runs Σ alone, from Vᵀ (where stage 1 ended) to ΣVᵀ.
+    SvdScene s;
+    ASSERT_EQ(s.setParam("stage", std::string("2")), "");
+    const auto& st = s.factors();
+    s.update(0);
+    EXPECT_EQ(s.current(), st.Vt);
+    s.update(s.duration());
+    EXPECT_TRUE(s.current().isApprox(Eigen::Matrix2d(st.S.asDiagonal()) * st.Vt, 1e-14));
+    ASSERT_EQ(s.stages().size(), 1u);
+    EXPECT_EQ(s.stages()[0].end, s.duration());
+    EXPECT_NE(s.setParam("stage", std::string("4")), "");
+    ASSERT_EQ(s.setParam("stage", std::string("all")), "");
+    EXPECT_EQ(s.stages().size(), 3u);
+}
