@@ -1,6 +1,7 @@
 // Orbit camera math.
 #include "render/view.h"
 
+#include <Eigen/Geometry> // cross(): declared by Eigen/Core, defined here
 #include <algorithm>
 #include <cmath>
 

@@ -3,6 +3,7 @@
 
 #include "engine/interpolation.h"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -95,6 +96,43 @@ Eigen::Matrix2d svdStageMatrix(const SvdStages& st, double progress) {
     }
     if (p == 2) return sigma * st.Vt;
     if (p < 3) return rotation(engine::easeInOut(p - 2) * st.angleU) * sigma * st.Vt;
+    return st.U * sigma * st.Vt;
+}
+
+Eigen::Matrix3d rotation3(const Eigen::Vector3d& axis, double angle) {
+    return Eigen::AngleAxisd(angle, axis).toRotationMatrix();
+}
+
+SvdStages3 svdStages3(const engine::SvdResult& svd) {
+    SvdStages3 st;
+    if (svd.U.rows() != 3 || svd.U.cols() != 3 || svd.Vt.rows() != 3 || svd.Vt.cols() != 3 ||
+        svd.S.size() != 3)
+        return st;
+    st.U = svd.U;
+    st.Vt = svd.Vt;
+    st.S = svd.S;
+    // Eigen's axis-angle needs a proper rotation, which the canonical SVD guarantees.
+    const Eigen::AngleAxisd u(st.U), vt(st.Vt);
+    st.axisU = u.axis();
+    st.angleU = u.angle();
+    st.axisVt = vt.axis();
+    st.angleVt = vt.angle();
+    return st;
+}
+
+Eigen::Matrix3d svdStageMatrix3(const SvdStages3& st, double progress) {
+    const double p = std::isfinite(progress) ? std::clamp(progress, 0.0, 3.0) : 0.0;
+    const Eigen::Matrix3d sigma = st.S.asDiagonal();
+    if (p <= 0) return Eigen::Matrix3d::Identity();
+    if (p < 1) return rotation3(st.axisVt, engine::easeInOut(p) * st.angleVt);
+    if (p == 1) return st.Vt;
+    if (p < 2) {
+        const double e = engine::easeInOut(p - 1);
+        const Eigen::Vector3d d = Eigen::Vector3d::Ones() + e * (st.S - Eigen::Vector3d::Ones());
+        return d.asDiagonal() * st.Vt;
+    }
+    if (p == 2) return sigma * st.Vt;
+    if (p < 3) return rotation3(st.axisU, engine::easeInOut(p - 2) * st.angleU) * sigma * st.Vt;
     return st.U * sigma * st.Vt;
 }
 

@@ -53,4 +53,17 @@ SvdStages svdStages(const engine::SvdResult& svd);
 // the whole path has no jumps and no kinks; the stage ends are exact: Vᵀ, ΣVᵀ, UΣVᵀ.
 Eigen::Matrix2d svdStageMatrix(const SvdStages& st, double progress);
 
+// The same three stages for a 3x3 matrix: rotations interpolated about their own axis (angle in
+// [0, π]), the scale stage along x, y, z; a reflection is the negative last entry of Σ.
+struct SvdStages3 {
+    Eigen::Matrix3d U = Eigen::Matrix3d::Identity();
+    Eigen::Matrix3d Vt = Eigen::Matrix3d::Identity();
+    Eigen::Vector3d S{1, 1, 1}; // signed
+    Eigen::Vector3d axisU{0, 0, 1}, axisVt{0, 0, 1};
+    double angleU = 0, angleVt = 0;
+};
+SvdStages3 svdStages3(const engine::SvdResult& svd);
+Eigen::Matrix3d svdStageMatrix3(const SvdStages3& st, double progress);
+Eigen::Matrix3d rotation3(const Eigen::Vector3d& axis, double angle);
+
 } // namespace linscape::scenes::decomp

@@ -2,6 +2,7 @@
 #include "scenes/eigen_scene.h"
 #include "scenes/plane2d_scene.h"
 #include "scenes/scene.h"
+#include "scenes/svd3d_scene.h"
 #include "scenes/svd_scene.h"
 
 namespace linscape::scenes {
@@ -17,6 +18,10 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"svd", "SVD: rotate, scale, rotate",
          "The unit circle through Vᵀ, Σ and U in three stages: singular values as semi-axes.",
          [] { return std::make_unique<SvdScene>(); }},
+        {"svd3d", "SVD in 3D",
+         "The unit sphere through V\u1d40, \u03a3 and U: an ellipsoid with semi-axes \u03c3\u2081, "
+         "\u03c3\u2082, \u03c3\u2083.",
+         [] { return std::make_unique<Svd3DScene>(); }},
     };
     return registry;
 }

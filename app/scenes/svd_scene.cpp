@@ -345,6 +345,11 @@ Vec2 SvdScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool dra
     const float size = 14 * ts, small = 13 * ts;
     const float pad = 10;
     const decomp::SvdStages& st = m_stages;
+    // Σ as shown: values the rank tolerance counts as zero are shown as 0, not as 1e-17.
+    Eigen::Vector2d shownS = st.S;
+    if (m_analysis)
+        for (int i = 0; i < 2; ++i)
+            if (std::abs(shownS(i)) <= m_analysis->rankTolerance) shownS(i) = 0;
     const double p = m_progress;
     // The highlighted step: the one playing (3: all done). A single-stage animation keeps its
     // own step highlighted even at its end, where progress touches the next one.
@@ -359,7 +364,11 @@ Vec2 SvdScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool dra
     const Color sigmaFlip = st.S(1) < 0 ? pal.areaFlip : pal.text;
     const Factor factors[3] = {
         {"U", st.U, {pal.iHat, pal.jHat}, "3 \u00b7 rotate " + deg(st.angleU), 2},
-        {"\u03a3", Eigen::Matrix2d(st.S.asDiagonal()), {pal.text, sigmaFlip}, "2 \u00b7 scale", 1},
+        {"\u03a3",
+         Eigen::Matrix2d(shownS.asDiagonal()),
+         {pal.text, sigmaFlip},
+         "2 \u00b7 scale",
+         1},
         {"V\u1d40", st.Vt, {}, "1 \u00b7 rotate " + deg(st.angleVt), 0},
     };
     const std::string title = "A = U\u03a3V\u1d40";

@@ -2,6 +2,7 @@
 // the engine's, the SVD stages composing to A, and a staged path with no jumps.
 #include "scenes/decomp_math.h"
 #include "scenes/eigen_scene.h"
+#include "scenes/svd3d_scene.h"
 #include "scenes/svd_scene.h"
 
 #include <Eigen/Dense>
@@ -363,3 +364,60 @@ TEST(SvdScene, SingleStageAnimation) {
     ASSERT_EQ(s.setParam("stage", std::string("all")), "");
     EXPECT_EQ(s.stages().size(), 3u);
 }
+
+// 3x3: the stage ends are Vᵀ, ΣVᵀ and UΣVᵀ = A; U and V rotate; the path has no jumps.
+class Svd3DStagesCompose : public ::testing::TestWithParam<std::array<double, 9>> {};
+
+TEST_P(Svd3DStagesCompose, EndsAndContinuity) {
+    const auto v = GetParam();
+    Eigen::Matrix3d a;
+    a << v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8];
+    Svd3DScene s;
+    ASSERT_EQ(s.setParam("A", Eigen::MatrixXd(a)), "");
+    const auto& st = s.factors();
+    const Eigen::Matrix3d sigma = st.S.asDiagonal();
+    const double third = s.duration() / 3;
+    const double scale = std::max(1.0, a.norm());
+    s.update(0);
+    EXPECT_EQ(s.current(), Eigen::Matrix3d::Identity());
+    s.update(third);
+    EXPECT_EQ(s.current(), st.Vt);
+    s.update(2 * third);
+    EXPECT_TRUE(s.current().isApprox(sigma * st.Vt, 1e-14));
+    s.update(s.duration());
+    EXPECT_LT((s.current() - a).norm(), 1e-12 * scale);
+    EXPECT_NEAR(st.U.determinant(), 1, 1e-12);
+    EXPECT_NEAR(st.Vt.determinant(), 1, 1e-12);
+    if (a.determinant() < 0) {
+        EXPECT_LT(st.S(2), 0);
+    }
+    // The rotation stages really are rotations of the right size: half way through stage 1 the
+    // plane has turned by half of Vᵀ's angle (the easing is symmetric).
+    s.update(third * 0.5);
+    const Eigen::AngleAxisd half(s.current());
+    EXPECT_NEAR(half.angle(), 0.5 * st.angleVt, 1e-9);
+    s.update(0);
+    Eigen::Matrix3d prev = s.current();
+    const int frames = int(s.duration() * 60);
+    for (int k = 1; k <= frames; ++k) {
+        s.update(s.duration() * k / frames);
+        ASSERT_TRUE(s.current().allFinite());
+        EXPECT_LT((s.current() - prev).norm(), 0.25 * scale) << "frame " << k;
+        prev = s.current();
+    }
+    for (double b : {third, 2 * third}) {
+        s.update(b - 1e-9);
+        const Eigen::Matrix3d before = s.current();
+        s.update(b);
+        EXPECT_LT((s.current() - before).norm(), 1e-6 * scale);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Matrices, Svd3DStagesCompose,
+    ::testing::Values(std::array<double, 9>{1.8, 0.6, 0.2, -0.3, 1.2, 0.5, 0.2, -0.4, 0.7},
+                      std::array<double, 9>{1, 2, 3, 4, 5, 6, 7, 8, 10}, // det < 0
+                      std::array<double, 9>{1, 2, 3, 4, 5, 6, 7, 8, 9},  // rank 2
+                      std::array<double, 9>{0, -2, 0, 2, 0, 0, 0, 0, 2}, // σ repeated
+                      std::array<double, 9>{1, 0, 0, 0, 1, 0, 0, 0, -1}, // a mirror
+                      std::array<double, 9>{0, 0, 0, 0, 0, 0, 0, 0, 0}));
