@@ -403,11 +403,17 @@ void EigenScene::drawSweepMode(render::Canvas& canvas, const SceneContext& ctx) 
     if ((avTip - o).norm() > 2) canvas.arrow(o, avTip, 4.0f, avColor);
     if (m_showLabels) {
         // v's label goes along the circle on the side away from Av (it changes side only where
-        // they line up, the moment a marker appears); Av's sits beyond its tip.
+        // they line up, the moment a marker appears), tilted inwards, off the circle where the
+        // markers sit; Av's sits beyond its tip.
         const Vec2 ahead(float(-std::sin(m_theta)), float(-std::cos(m_theta)));
         const double turn = v.x() * av.y() - v.y() * av.x(); // > 0: Av is ahead of v
-        labelOffset(canvas, vTip, turn > 0 ? Vec2(-ahead) : ahead, "v", 18 * ts, pal.text,
-                    pal.background, 8);
+        const Vec2 inward = screenDir(-v);
+        const Vec2 side = turn > 0 ? Vec2(-ahead) : ahead;
+        // Lined up, Av's shaft runs through v's tip and inward would sit on it: fade the tilt.
+        const float tilt =
+            0.6f * float(std::min(1.0, std::abs(turn) / std::max(0.25 * av.norm(), 1e-300)));
+        labelOffset(canvas, vTip, side * 0.8f + inward * tilt, "v", 18 * ts, pal.text,
+                    pal.background, 6);
         std::string avText = "Av";
         if (near || every) avText = "Av = " + num(every ? al.everyLambda : near->lambda) + "v";
         if ((avTip - o).norm() > 2)

@@ -398,18 +398,17 @@ std::string Svd3DScene::caption() const {
 }
 
 void Svd3DScene::input(const ViewportInput& in, const SceneContext&) {
-    static Vec2 last(0, 0);
     if (in.pressed[0] && in.hovered) {
         m_dragging = true;
-        last = in.mouse;
+        m_lastMouse = in.mouse;
     }
     if (m_dragging) {
         if (!in.down[0]) {
             m_dragging = false;
             return;
         }
-        const Vec2 d = in.mouse - last;
-        last = in.mouse;
+        const Vec2 d = in.mouse - m_lastMouse;
+        m_lastMouse = in.mouse;
         m_camera.orbit(-double(d.x()) * 0.01, double(d.y()) * 0.01);
     }
 }

@@ -61,6 +61,7 @@ private:
     render::OrbitCamera m_camera;
     Vec2 m_shift{0, 0}; // screen offset that centres the picture in the free area
     bool m_dragging = false;
+    Vec2 m_lastMouse{0, 0};
     widgets::MatrixEditorState m_editor;
 };
 
