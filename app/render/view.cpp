@@ -3,6 +3,7 @@
 
 #include <Eigen/Geometry> // cross(): without it the camera compiles but never links
 
+#include <Eigen/Geometry> // cross(): declared by Eigen/Core, defined here
 #include <algorithm>
 #include <cmath>
 

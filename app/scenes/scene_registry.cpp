@@ -3,6 +3,7 @@
 #include "scenes/layer_scene.h"
 #include "scenes/lowrank_scene.h"
 #include "scenes/pca_scene.h"
+#include "scenes/eigen_scene.h"
 #include "scenes/plane2d_scene.h"
 #include "scenes/projection_scene.h"
 #include "scenes/scene.h"
@@ -12,6 +13,8 @@
 #include "scenes/scene.h"
 #include "scenes/speedlab_scene.h"
 #include "scenes/tiles_scene.h"
+#include "scenes/svd3d_scene.h"
+#include "scenes/svd_scene.h"
 
 namespace linscape::scenes {
 
@@ -50,6 +53,16 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"pca", "PCA: principal components",
          "A correlated cloud centred, its covariance diagonalised, points dropped onto PC1.",
          [] { return std::make_unique<PcaScene>(); }},
+        {"eigen", "Eigenvectors",
+         "Directions that stay on their lines while the plane deforms, and a sweep of v with Av.",
+         [] { return std::make_unique<EigenScene>(); }},
+        {"svd", "SVD: rotate, scale, rotate",
+         "The unit circle through Vᵀ, Σ and U in three stages: singular values as semi-axes.",
+         [] { return std::make_unique<SvdScene>(); }},
+        {"svd3d", "SVD in 3D",
+         "The unit sphere through V\u1d40, \u03a3 and U: an ellipsoid with semi-axes \u03c3\u2081, "
+         "\u03c3\u2082, \u03c3\u2083.",
+         [] { return std::make_unique<Svd3DScene>(); }},
     };
     return registry;
 }
