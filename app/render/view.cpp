@@ -3,7 +3,6 @@
 
 #include <Eigen/Geometry> // cross(): without it the camera compiles but never links
 
-#include <Eigen/Geometry> // cross(): declared by Eigen/Core, defined here
 #include <algorithm>
 #include <cmath>
 
