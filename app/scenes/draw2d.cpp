@@ -266,4 +266,41 @@ std::string prettyNumber(double value, int digits) {
     return s;
 }
 
+std::string fitText(const Canvas& canvas, const std::string& text, float size, float maxWidth) {
+    if (canvas.measureText(text, size).x() <= maxWidth) return text;
+    // Cut on UTF-8 boundaries, longest prefix first.
+    std::vector<size_t> cuts;
+    for (size_t i = 1; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
+    for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
+        std::string s = text.substr(0, *it) + "\u2026";
+        if (canvas.measureText(s, size).x() <= maxWidth) return s;
+    }
+    return text.empty() ? text : text.substr(0, cuts.empty() ? text.size() : cuts.front());
+}
+
+std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
+                                  float maxWidth) {
+    std::vector<std::string> lines;
+    std::string cur;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        const std::string joined = cur.empty() ? word : cur + " " + word;
+        if (!cur.empty() && canvas.measureText(joined, size).x() > maxWidth) {
+            lines.push_back(cur);
+            cur = word;
+        } else {
+            cur = joined;
+        }
+        start = end + 1;
+    }
+    if (!cur.empty()) lines.push_back(cur);
+    for (auto& l : lines)
+        l = fitText(canvas, l, size, maxWidth);
+    return lines;
+}
+
 } // namespace linscape::scenes

@@ -59,4 +59,12 @@ std::string prettyNumber(double value, int digits = 4);
 // Clips the segment to the rectangle [min, max]; false when nothing is left.
 bool clipSegment(Vec2& a, Vec2& b, Vec2 min, Vec2 max);
 
+// `text` shortened with "…" to fit maxWidth at size.
+std::string fitText(const Canvas& canvas, const std::string& text, float size, float maxWidth);
+
+// `text` broken at spaces into lines no wider than maxWidth (a word longer than that gets its own
+// line, shortened). Shared by every scene that writes captions.
+std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
+                                  float maxWidth);
+
 } // namespace linscape::scenes

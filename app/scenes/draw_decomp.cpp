@@ -116,29 +116,6 @@ void labelOffset(Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text,
                 render::Anchor::Center, halo);
 }
 
-std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
-                                  float maxWidth) {
-    std::vector<std::string> lines;
-    std::string line;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t end = text.find(' ', pos);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(pos, end - pos);
-        pos = end + 1;
-        if (word.empty()) continue;
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && canvas.measureText(candidate, size).x() > maxWidth) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = candidate;
-        }
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 namespace {
 
 float captionSize(float textScale) {

@@ -37,10 +37,6 @@ void labelOffset(Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text,
 Vec2 labelOffsetCenter(const Canvas& canvas, Vec2 anchor, Vec2 dir, const std::string& text,
                        float size, float gap = 6.0f);
 
-// Word-wrapped lines no wider than maxWidth.
-std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
-                                  float maxWidth);
-
 // A sentence (or several) centred at the bottom of the viewport on a plate, wrapped. Returns the
 // plate's top edge in pixels.
 float drawCaption(Canvas& canvas, const std::string& text, Color color, const Palette& pal,

@@ -148,19 +148,6 @@ void drawColorBar(Canvas& canvas, const Rect& r, float lo, float hi, const Palet
                     textSize, pal.textDim, render::Anchor::Left);
 }
 
-std::string fitText(const Canvas& canvas, const std::string& text, float size, float maxWidth) {
-    if (canvas.measureText(text, size).x() <= maxWidth) return text;
-    // Cut on UTF-8 boundaries, longest prefix first.
-    std::vector<size_t> cuts;
-    for (size_t i = 1; i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) cuts.push_back(i);
-    for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
-        std::string s = text.substr(0, *it) + "\u2026";
-        if (canvas.measureText(s, size).x() <= maxWidth) return s;
-    }
-    return text.empty() ? text : text.substr(0, cuts.empty() ? text.size() : cuts.front());
-}
-
 int drawRowLabels(Canvas& canvas, const Rect& map, const std::vector<std::string>& labels,
                   float textSize, float maxWidth, Color color, int highlight,
                   Color highlightColor) {
@@ -216,30 +203,6 @@ int drawColumnLabels(Canvas& canvas, const Rect& map, const std::vector<std::str
                             std::max(room, canvas.measureText("mmmm\u2026", textSize).x())),
                     textSize, highlightColor, render::Anchor::Bottom);
     return step;
-}
-
-std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
-                                  float maxWidth) {
-    std::vector<std::string> lines;
-    std::string cur;
-    size_t start = 0;
-    while (start <= text.size()) {
-        size_t end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        const std::string joined = cur.empty() ? word : cur + " " + word;
-        if (!cur.empty() && canvas.measureText(joined, size).x() > maxWidth) {
-            lines.push_back(cur);
-            cur = word;
-        } else {
-            cur = joined;
-        }
-        start = end + 1;
-    }
-    if (!cur.empty()) lines.push_back(cur);
-    for (auto& l : lines)
-        l = fitText(canvas, l, size, maxWidth);
-    return lines;
 }
 
 std::string shapeText(long rows, long cols) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "render/canvas.h"
+#include "scenes/draw2d.h"
 #include "style/theme.h"
 
 #include <Eigen/Core>
@@ -76,14 +77,6 @@ int drawRowLabels(Canvas& canvas, const Rect& map, const std::vector<std::string
                   Color highlightColor = {});
 int drawColumnLabels(Canvas& canvas, const Rect& map, const std::vector<std::string>& labels,
                      float textSize, Color color, int highlight = -1, Color highlightColor = {});
-
-// `text` shortened with "…" to fit maxWidth at size.
-std::string fitText(const Canvas& canvas, const std::string& text, float size, float maxWidth);
-
-// `text` broken at spaces into lines no wider than maxWidth (a word longer than that gets its own
-// line, shortened).
-std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
-                                  float maxWidth);
 
 // A shape as NumPy prints it: "(6, 64)".
 std::string shapeText(long rows, long cols);

@@ -65,34 +65,6 @@ std::string memoryText(double bytes) {
     return fmt(bytes / 1024.0, 0, " KiB");
 }
 
-// Greedy word wrap to `width` logical pixels.
-std::vector<std::string> wrapText(const render::Canvas& canvas, const std::string& text, float size,
-                                  float width) {
-    std::vector<std::string> lines;
-    std::string line, word;
-    auto flush = [&] {
-        if (word.empty()) return;
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && canvas.measureText(candidate, size).x() > width) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = candidate;
-        }
-        word.clear();
-    };
-    for (char ch : text) {
-        if (ch == ' ') {
-            flush();
-        } else {
-            word += ch;
-        }
-    }
-    flush();
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
 bool parseShape(const std::string& text, engine::BenchShape& out) {
     long long m = 0, k = 0, n = 0;
     char extra = 0;
