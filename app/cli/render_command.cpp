@@ -98,6 +98,7 @@ int runRender(const RenderArgs& a) {
     options.msaa = a.msaa;
     auto app = shell::App::create(options, &error);
     if (!app) return fail(error, 1);
+    app->state().classroom.library = cliLessons(); // the navigator lists them, as in the window
     if (a.present) {
         app->state().setPresentation(true, float(height));
         app->state().theme = theme;

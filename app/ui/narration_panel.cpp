@@ -171,7 +171,8 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
     ImGui::TextDisabled("\xC2\xB7 %s", lesson->title.c_str());
     char pos[64];
     std::snprintf(pos, sizeof pos, "%d / %d", index + 1, total);
-    const float buttons = fs * 2.2f * 2 + ImGui::CalcTextSize(pos).x + fs * 1.5f;
+    const float buttons =
+        (state.presentation ? 0.0f : fs * 2.2f * 2) + ImGui::CalcTextSize(pos).x + fs * 1.5f;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fs, ImGui::GetWindowWidth() - buttons));
     if (!state.presentation) {
         ImGui::BeginDisabled(index == 0);
