@@ -181,7 +181,8 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
         p.messages.clear();
     }
     st.updateToasts(dt);
-    core::updateClassroom(st, dt);
+    // The lesson folder is watched in real time: an idle window runs few, clamped frames.
+    core::updateClassroom(st, interactiveInput ? std::max(dt, m_wallDt) : dt);
     const bool showUiNow = includeUi && st.showUi;
     const bool savedShowUi = st.showUi;
     st.showUi = showUiNow;
@@ -424,6 +425,7 @@ int App::run() {
         const auto now = Clock::now();
         double dt = std::chrono::duration<double>(now - last).count();
         last = now;
+        m_wallDt = dt;
         dt = std::clamp(dt, 1e-4, 0.1); // a stall must not jump an animation to its end
         frame(dt);
     }

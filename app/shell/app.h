@@ -96,6 +96,7 @@ private:
     bool m_screenshotRequested = false;
     bool m_exportRequested = false;
     bool m_wasFullscreen = false; // before presentation mode
+    double m_wallDt = 0;          // unclamped seconds since the last frame (lesson folder watch)
     float m_fontScale = 0;        // content scale the atlas was built for
     int m_logSink = 0;
 };

@@ -76,12 +76,20 @@ void exerciseBlock(core::AppState& state, const lessons::Exercise& ex, const sty
     ImGui::PushStyleColor(ImGuiCol_Text, v4(pal.accent));
     ImGui::TextUnformatted("Exercise");
     ImGui::PopStyleColor();
-    ImGui::SameLine();
     ImGui::TextWrapped("%s", ex.prompt.c_str());
     bool submit = false;
     if (ex.kind == lessons::ExerciseKind::Choice) {
+        float lineEnd = 0; // choices flow onto new lines in a narrow column
+        const float avail = ImGui::GetContentRegionAvail().x;
         for (size_t i = 0; i < ex.choices.size(); ++i) {
-            if (i) ImGui::SameLine();
+            const float w = ImGui::CalcTextSize(ex.choices[i].c_str()).x +
+                            ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x * 2;
+            if (i && lineEnd + w <= avail) {
+                ImGui::SameLine();
+            } else {
+                lineEnd = 0;
+            }
+            lineEnd += w;
             if (ImGui::RadioButton((ex.choices[i] + "##choice" + std::to_string(i)).c_str(),
                                    c.answerChoice == int(i))) {
                 c.answerChoice = int(i);
@@ -131,7 +139,6 @@ void tryBlock(core::AppState& state, const lessons::TryGoal& g, const style::Pal
     ImGui::PushStyleColor(ImGuiCol_Text, v4(c.tryReached ? pal.success : pal.accent));
     ImGui::TextUnformatted(c.tryReached ? "\xE2\x9C\x93 Try it" : "Try it");
     ImGui::PopStyleColor();
-    ImGui::SameLine();
     ImGui::TextWrapped("%s", g.prompt.c_str());
     if (c.tryReached) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(pal.success));
@@ -189,7 +196,11 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
     }
     ImGui::Separator();
 
-    ImGui::BeginChild("##narration-body", ImVec2(0, 0), false);
+    // The task (exercise, try it) gets its own column so it never scrolls out of sight.
+    const bool task = step->exercise || step->tryGoal;
+    const bool twoColumns = task && ImGui::GetContentRegionAvail().x > fs * 34;
+    const float bodyW = twoColumns ? ImGui::GetContentRegionAvail().x * 0.6f : 0.0f;
+    ImGui::BeginChild("##narration-body", ImVec2(bodyW, 0), false);
     const float wrap = ImGui::GetContentRegionAvail().x - fs * 0.5f;
     const auto paragraphs = lessons::parseNarration(step->narration);
     for (size_t i = 0; i < paragraphs.size(); ++i) {
@@ -200,23 +211,27 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
         ImGui::Dummy(ImVec2(0, fs * 0.2f));
         ImGui::PushFont(atlasFont(3));
         ImGui::PushStyleColor(ImGuiCol_Text, v4(pal.textDim));
+        ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(step->numpy.c_str());
+        ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::PopFont();
-    }
-    if (step->exercise) {
-        ImGui::Dummy(ImVec2(0, fs * 0.2f));
-        exerciseBlock(state, *step->exercise, pal);
-    }
-    if (step->tryGoal) {
-        ImGui::Dummy(ImVec2(0, fs * 0.2f));
-        tryBlock(state, *step->tryGoal, pal);
     }
     if (!state.classroom.stepError.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, v4(pal.error));
         ImGui::TextWrapped("%s", state.classroom.stepError.c_str());
         ImGui::PopStyleColor();
     }
+    if (twoColumns) {
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("##narration-task", ImVec2(0, 0), false);
+    } else if (task) {
+        ImGui::Dummy(ImVec2(0, fs * 0.2f));
+    }
+    if (step->exercise) exerciseBlock(state, *step->exercise, pal);
+    if (step->exercise && step->tryGoal) ImGui::Dummy(ImVec2(0, fs * 0.3f));
+    if (step->tryGoal) tryBlock(state, *step->tryGoal, pal);
     ImGui::EndChild();
     ImGui::End();
 }
