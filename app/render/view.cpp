@@ -1,6 +1,8 @@
 // Orbit camera math.
 #include "render/view.h"
 
+#include <Eigen/Geometry> // cross(): without it the camera compiles but never links
+
 #include <algorithm>
 #include <cmath>
 

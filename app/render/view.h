@@ -11,18 +11,26 @@ struct View2D {
     Eigen::Vector2d center{0, 0};       // world point at the viewport centre
     double pixelsPerUnit = 60;          // zoom
     Eigen::Vector2d viewportSize{1, 1}; // logical pixels
+    Eigen::Vector2d offset{0, 0};       // canvas pixels of the viewport's top-left (side by side)
 
     Eigen::Vector2f toScreen(const Eigen::Vector2d& world) const {
-        return {float(viewportSize.x() * 0.5 + (world.x() - center.x()) * pixelsPerUnit),
-                float(viewportSize.y() * 0.5 - (world.y() - center.y()) * pixelsPerUnit)};
+        return {
+            float(offset.x() + viewportSize.x() * 0.5 + (world.x() - center.x()) * pixelsPerUnit),
+            float(offset.y() + viewportSize.y() * 0.5 - (world.y() - center.y()) * pixelsPerUnit)};
     }
     Eigen::Vector2d toWorld(const Eigen::Vector2f& screen) const {
-        return {center.x() + (double(screen.x()) - viewportSize.x() * 0.5) / pixelsPerUnit,
-                center.y() - (double(screen.y()) - viewportSize.y() * 0.5) / pixelsPerUnit};
+        return {center.x() +
+                    (double(screen.x()) - offset.x() - viewportSize.x() * 0.5) / pixelsPerUnit,
+                center.y() -
+                    (double(screen.y()) - offset.y() - viewportSize.y() * 0.5) / pixelsPerUnit};
     }
     // World-space rectangle visible in the viewport: min corner, max corner.
-    Eigen::Vector2d worldMin() const { return toWorld({0, float(viewportSize.y())}); }
-    Eigen::Vector2d worldMax() const { return toWorld({float(viewportSize.x()), 0}); }
+    Eigen::Vector2d worldMin() const {
+        return toWorld({float(offset.x()), float(offset.y() + viewportSize.y())});
+    }
+    Eigen::Vector2d worldMax() const {
+        return toWorld({float(offset.x() + viewportSize.x()), float(offset.y())});
+    }
 };
 
 struct ProjectedPoint {

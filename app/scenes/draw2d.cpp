@@ -58,8 +58,9 @@ void drawTransformedGrid(Canvas& canvas, const View2D& view, const Eigen::Matrix
     double range = viewRadius / std::max(sigmaMin, 1e-12);
     range = std::min(range, spacing * maxLines);
     const int kMax = static_cast<int>(std::ceil(range / spacing));
-    const Vec2 clipMin(-2, -2),
-        clipMax(float(view.viewportSize.x()) + 2, float(view.viewportSize.y()) + 2);
+    const Vec2 clipMin(float(view.offset.x()) - 2, float(view.offset.y()) - 2),
+        clipMax(float(view.offset.x() + view.viewportSize.x()) + 2,
+                float(view.offset.y() + view.viewportSize.y()) + 2);
     auto segment = [&](const Eigen::Vector2d& p0, const Eigen::Vector2d& p1, Color c, float w) {
         Vec2 a = view.toScreen(m * p0), b = view.toScreen(m * p1);
         if (!std::isfinite(a.x()) || !std::isfinite(b.x())) return;
@@ -81,10 +82,12 @@ void drawTransformedGrid(Canvas& canvas, const View2D& view, const Eigen::Matrix
 void drawAxes(Canvas& canvas, const View2D& view, double spacing, const Palette& pal,
               float textScale, bool tickLabels) {
     const Vec2 o = view.toScreen({0, 0});
-    const float w = float(view.viewportSize.x()), h = float(view.viewportSize.y());
+    // The viewport's rectangle on the canvas (offset for side-by-side panels).
+    const float x0 = float(view.offset.x()), y0 = float(view.offset.y());
+    const float w = x0 + float(view.viewportSize.x()), h = y0 + float(view.viewportSize.y());
     const Color axis = pal.axis.withAlpha(0.85f);
-    if (o.y() >= 0 && o.y() <= h) canvas.line({0, o.y()}, {w, o.y()}, 1.6f, axis);
-    if (o.x() >= 0 && o.x() <= w) canvas.line({o.x(), 0}, {o.x(), h}, 1.6f, axis);
+    if (o.y() >= y0 && o.y() <= h) canvas.line({x0, o.y()}, {w, o.y()}, 1.6f, axis);
+    if (o.x() >= x0 && o.x() <= w) canvas.line({o.x(), y0}, {o.x(), h}, 1.6f, axis);
     if (!tickLabels) return;
     const float size = 13.0f * textScale;
     const Color tc = pal.textDim;
@@ -95,7 +98,7 @@ void drawAxes(Canvas& canvas, const View2D& view, double spacing, const Palette&
     auto label = [&](double v) { return engine::formatNumber(v, 4); };
     const long i0 = static_cast<long>(std::ceil(wmin.x() / spacing));
     const long i1 = static_cast<long>(std::floor(wmax.x() / spacing));
-    if (i1 - i0 < 400 && o.y() > -20 && o.y() < h + 20)
+    if (i1 - i0 < 400 && o.y() > y0 - 20 && o.y() < h + 20)
         for (long i = i0; i <= i1; ++i) {
             if (i == 0 || i % stride) continue;
             const Vec2 p = view.toScreen({double(i) * spacing, 0});
@@ -105,7 +108,7 @@ void drawAxes(Canvas& canvas, const View2D& view, double spacing, const Palette&
         }
     const long j0 = static_cast<long>(std::ceil(wmin.y() / spacing));
     const long j1 = static_cast<long>(std::floor(wmax.y() / spacing));
-    if (j1 - j0 < 400 && o.x() > -20 && o.x() < w + 20)
+    if (j1 - j0 < 400 && o.x() > x0 - 20 && o.x() < w + 20)
         for (long j = j0; j <= j1; ++j) {
             if (j == 0 || j % stride) continue;
             const Vec2 p = view.toScreen({0, double(j) * spacing});

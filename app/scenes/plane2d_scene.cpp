@@ -13,22 +13,6 @@
 #include <cmath>
 
 namespace linscape::scenes {
-namespace {
-
-constexpr float kBasisWidth = 4.5f;
-constexpr double kNearSingularCondition = 1e3;
-
-std::vector<Vec2> arcPoints(const View2D& view, double radius, double from, double sweep) {
-    std::vector<Vec2> pts;
-    const int steps = std::max(6, int(std::abs(sweep) / 0.08));
-    for (int i = 0; i <= steps; ++i) {
-        const double a = from + sweep * double(i) / steps;
-        pts.push_back(view.toScreen({radius * std::cos(a), radius * std::sin(a)}));
-    }
-    return pts;
-}
-
-} // namespace
 
 Plane2DScene::Plane2DScene() {
     reset();
@@ -36,45 +20,75 @@ Plane2DScene::Plane2DScene() {
 
 void Plane2DScene::reset() {
     m_a << 2, 1, 0, 1.5; // a first picture with everything visible: shear, stretch, det 3
+    m_b << 0, -1, 1, 0;  // a quarter turn: composing with it shows order matters
     m_v = {1, 2};
+    m_mode = PlaneMode::Map;
+    m_preset = PlanePreset::Custom;
+    m_presetValues = {};
     m_path = engine::PathKind::Linear;
     m_duration = 2.0;
-    m_t = m_duration;
+    m_t = duration();
     m_showGrid = m_showOriginal = m_showSquare = m_showLabels = m_showHud = m_showTicks = true;
     m_showVector = false;
     m_zoom = 1.0;
     m_current = m_a;
+    m_currentRight = m_b * m_a;
     touch();
+}
+
+double Plane2DScene::duration() const {
+    return planFor(m_mode, m_a, m_b, m_duration).duration;
+}
+
+std::vector<TimelineStage> Plane2DScene::stages() const {
+    return planFor(m_mode, m_a, m_b, m_duration).stages;
 }
 
 std::vector<ParamSpec> Plane2DScene::params() const {
     std::vector<ParamSpec> p;
-    ParamSpec a;
-    a.name = "A";
-    a.type = ParamType::Matrix;
-    a.rows = a.cols = 2;
-    a.help = "the 2x2 matrix; its columns are where î and ĵ land";
-    p.push_back(a);
-    ParamSpec v;
-    v.name = "v";
-    v.type = ParamType::Matrix;
-    v.rows = 2;
-    v.cols = 1;
-    v.help = "a vector drawn with its image Av (show_vector)";
-    p.push_back(v);
-    ParamSpec path;
-    path.name = "path";
-    path.type = ParamType::Choice;
-    path.choices = {"linear", "polar", "svd"};
-    path.help = "how the animation travels from I to A";
-    p.push_back(path);
-    ParamSpec dur;
-    dur.name = "duration";
-    dur.type = ParamType::Number;
-    dur.minValue = 0;
-    dur.maxValue = 60;
-    dur.help = "animation length in seconds";
-    p.push_back(dur);
+    auto matrix = [&](const char* name, int rows, int cols, const char* help) {
+        ParamSpec m;
+        m.name = name;
+        m.type = ParamType::Matrix;
+        m.rows = rows;
+        m.cols = cols;
+        m.help = help;
+        p.push_back(m);
+    };
+    auto number = [&](const char* name, double lo, double hi, const char* help) {
+        ParamSpec n;
+        n.name = name;
+        n.type = ParamType::Number;
+        n.minValue = lo;
+        n.maxValue = hi;
+        n.help = help;
+        p.push_back(n);
+    };
+    auto choice = [&](const char* name, std::vector<std::string> choices, const char* help) {
+        ParamSpec c;
+        c.name = name;
+        c.type = ParamType::Choice;
+        c.choices = std::move(choices);
+        c.help = help;
+        p.push_back(c);
+    };
+    matrix("A", 2, 2, "the 2x2 matrix; its columns are where î and ĵ land");
+    matrix("v", 2, 1, "a vector drawn with its image Av (show_vector)");
+    choice("mode", planeModeNames(),
+           "map: I to A; compose: first B, then A; commute: AB next to BA; inverse: A, then "
+           "A^-1 undoing it; transpose: I to A^T");
+    matrix("matrix_b", 2, 2, "the second matrix B for compose and commute (AB = first B, then A)");
+    choice("preset", planePresetNames(),
+           "sets A from a named family and the sliders below (custom: A as typed)");
+    number("theta", -360, 360,
+           "degrees: the rotation angle, or the line's angle for reflection, projection and "
+           "singular");
+    number("scale_x", -10, 10, "scale: the x factor; singular: the length of î on the line");
+    number("scale_y", -10, 10, "scale: the y factor; singular: the length of ĵ on the line");
+    number("shear", -10, 10, "shear: k in [[1, k], [0, 1]]");
+    number("seed", 0, 1e9, "random: the seed (the same seed gives the same matrix)");
+    choice("path", {"linear", "polar", "svd"}, "how the animation travels from I to A");
+    number("duration", 0, 60, "animation length in seconds (per stage)");
     for (const char* b : {"show_grid", "show_original_grid", "show_square", "show_vector",
                           "show_labels", "show_hud", "show_ticks"}) {
         ParamSpec s;
@@ -86,8 +100,17 @@ std::vector<ParamSpec> Plane2DScene::params() const {
 }
 
 std::optional<ParamValue> Plane2DScene::param(const std::string& name) const {
+    const PresetValues& pv = m_presetValues;
     if (name == "A") return ParamValue(Eigen::MatrixXd(m_a));
     if (name == "v") return ParamValue(Eigen::MatrixXd(m_v));
+    if (name == "mode") return ParamValue(planeModeNames()[size_t(m_mode)]);
+    if (name == "matrix_b") return ParamValue(Eigen::MatrixXd(m_b));
+    if (name == "preset") return ParamValue(planePresetNames()[size_t(m_preset)]);
+    if (name == "theta") return ParamValue(pv.thetaDeg);
+    if (name == "scale_x") return ParamValue(pv.scaleX);
+    if (name == "scale_y") return ParamValue(pv.scaleY);
+    if (name == "shear") return ParamValue(pv.shear);
+    if (name == "seed") return ParamValue(double(pv.seed));
     if (name == "path") return ParamValue(std::string(engine::pathKindName(m_path)));
     if (name == "duration") return ParamValue(m_duration);
     if (name == "show_grid") return ParamValue(m_showGrid);
@@ -101,10 +124,33 @@ std::optional<ParamValue> Plane2DScene::param(const std::string& name) const {
 }
 
 std::string Plane2DScene::applyParam(const std::string& name, const ParamValue& value) {
+    PresetValues& pv = m_presetValues;
+    auto choiceIndex = [&](const std::vector<std::string>& names) {
+        const auto it = std::find(names.begin(), names.end(), std::get<std::string>(value));
+        return int(it - names.begin());
+    };
     if (name == "A") {
         setMatrix(std::get<Eigen::MatrixXd>(value));
+        m_preset = PlanePreset::Custom; // a typed or dragged matrix leaves the preset family
     } else if (name == "v") {
         m_v = std::get<Eigen::MatrixXd>(value).col(0);
+    } else if (name == "mode") {
+        m_mode = PlaneMode(choiceIndex(planeModeNames()));
+    } else if (name == "matrix_b") {
+        m_b = std::get<Eigen::MatrixXd>(value);
+    } else if (name == "preset") {
+        m_preset = PlanePreset(choiceIndex(planePresetNames()));
+        applyPreset();
+    } else if (name == "theta" || name == "scale_x" || name == "scale_y" || name == "shear" ||
+               name == "seed") {
+        const double x = std::get<double>(value);
+        if (name == "seed" && x != std::floor(x)) return "seed must be a whole number";
+        if (name == "theta") pv.thetaDeg = x;
+        if (name == "scale_x") pv.scaleX = x;
+        if (name == "scale_y") pv.scaleY = x;
+        if (name == "shear") pv.shear = x;
+        if (name == "seed") pv.seed = std::uint64_t(x);
+        applyPreset();
     } else if (name == "path") {
         engine::parsePathKind(std::get<std::string>(value), m_path);
     } else if (name == "duration") {
@@ -122,6 +168,10 @@ std::string Plane2DScene::applyParam(const std::string& name, const ParamValue& 
     return {};
 }
 
+void Plane2DScene::applyPreset() {
+    if (m_preset != PlanePreset::Custom) setMatrix(presetMatrix(m_preset, m_presetValues));
+}
+
 void Plane2DScene::setMatrix(const Eigen::Matrix2d& a) {
     if (!a.allFinite()) return;
     m_a = a;
@@ -137,237 +187,42 @@ const engine::Analysis* Plane2DScene::analysis() const {
     return m_analysis ? &*m_analysis : nullptr;
 }
 
+const engine::Analysis* Plane2DScene::analysisOf(const Eigen::Matrix2d& m) const {
+    if (m == m_a) return analysis();
+    for (const CachedAnalysis& c : m_analysisCache)
+        if (c.m == m) return c.a ? &*c.a : nullptr;
+    if (m_analysisCache.size() >= 8) m_analysisCache.pop_front(); // the oldest is not in use
+    CachedAnalysis c;
+    c.m = m;
+    auto r = engine::analyze(m);
+    if (r.ok()) c.a = std::move(r).value();
+    m_analysisCache.push_back(std::move(c));
+    return m_analysisCache.back().a ? &*m_analysisCache.back().a : nullptr;
+}
+
+std::string Plane2DScene::inverseRefusalText() const {
+    return m_mode == PlaneMode::Inverse ? inverseRefusal(m_a) : std::string();
+}
+
+bool Plane2DScene::atEnd() const {
+    return m_drag != DragTarget::None || m_duration <= 0 || m_t >= duration();
+}
+
 void Plane2DScene::update(double t) {
-    m_t = std::clamp(t, 0.0, m_duration);
-    if (m_drag != DragTarget::None || m_duration <= 0 || m_t >= m_duration) {
-        m_current = m_a;
-        return;
-    }
-    const double s = engine::easeInOut(m_t / m_duration);
-    m_current = engine::interpolate(m_a, s, m_path);
-}
-
-void Plane2DScene::frameView(const Eigen::Vector2d& size) {
-    m_view.viewportSize = size;
-    m_view.center = {0, 0};
-    const double defaultPpu = std::max(size.y() / 9.0, 8.0);
-    // Fit the final picture (not the animated one) so the camera holds still while A animates.
-    double maxX = 1.3, maxY = 1.3;
-    const Eigen::Vector2d pts[] = {m_a.col(0), m_a.col(1), m_a.col(0) + m_a.col(1),
-                                   m_showVector ? Eigen::Vector2d(m_a * m_v)
-                                                : Eigen::Vector2d(0, 0),
-                                   m_showVector ? m_v : Eigen::Vector2d(0, 0)};
-    for (const auto& p : pts) {
-        maxX = std::max(maxX, std::abs(p.x()) * 1.1);
-        maxY = std::max(maxY, std::abs(p.y()) * 1.1);
-    }
-    const double fit = std::min(0.46 * size.x() / maxX, 0.44 * size.y() / maxY);
-    m_view.pixelsPerUnit = std::min(defaultPpu, fit) * m_zoom;
-}
-
-void Plane2DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
-    const Palette& pal = *ctx.palette;
-    frameView({canvas.width(), canvas.height()});
-    const View2D& view = m_view;
-    const float ts = ctx.textScale;
-    const double spacing = niceGridSpacing(view.pixelsPerUnit);
-    const Eigen::Matrix2d& m = m_current;
-    const engine::Analysis* an = analysis();
-    const bool atEnd = m_drag != DragTarget::None || m_t >= m_duration || m_duration <= 0;
-
-    // Grids: the original plane faintly underneath, its image on top.
-    if (m_showOriginal)
-        drawTransformedGrid(canvas, view, Eigen::Matrix2d::Identity(), spacing, pal.gridFaint, 1.0f,
-                            pal.gridFaint, 1.0f);
-    if (m_showTicks || m_showOriginal) drawAxes(canvas, view, spacing, pal, ts, m_showTicks);
-    // The moving grid is the image of a lattice whose spacing suits A's scale (fixed for the whole
-    // animation, so lines never pop): the unit lattice for ordinary matrices.
-    double latticeSpacing = spacing;
-    if (an && an->svd.singularValues.size() == 2) {
-        const auto& sv = an->svd.singularValues;
-        const double scale = sv(1) > 1e-12 * sv(0) ? std::sqrt(sv(0) * sv(1)) : sv(0);
-        if (scale > 0) latticeSpacing = niceGridSpacing(view.pixelsPerUnit * scale);
-    }
-    if (m_showGrid)
-        drawTransformedGrid(canvas, view, m, latticeSpacing, pal.grid.withAlpha(0.85f), 1.6f,
-                            pal.axis.withAlpha(0.9f), 2.2f);
-
-    const Eigen::Vector2d i = m.col(0), j = m.col(1);
-    const Vec2 o = view.toScreen({0, 0});
-    const double det = m.determinant();
-    const double scaleRef = std::max({m.norm(), 1e-300});
-    const bool flat = std::abs(det) <= 1e-9 * scaleRef * scaleRef;
-    const bool flipped = det < 0 && !flat;
-    const Color areaColor = flipped ? pal.areaFlip : pal.area;
-
-    // The unit square's image and its area.
-    if (m_showSquare) {
-        const Vec2 quad[4] = {o, view.toScreen(i), view.toScreen(i + j), view.toScreen(j)};
-        canvas.fillConvex(quad, areaColor.withAlpha(0.30f));
-        canvas.polyline(quad, 2.0f, areaColor.withAlpha(0.95f), true);
-        // Orientation marker: an arc from î towards ĵ; it turns clockwise when A flips the plane.
-        const double li = i.norm(), lj = j.norm();
-        if (!flat && li > 1e-9 && lj > 1e-9) {
-            const double a0 = std::atan2(i.y(), i.x());
-            const double sweep = std::atan2(i.x() * j.y() - i.y() * j.x(), i.dot(j));
-            const double rPx = std::clamp(0.3 * std::min(li, lj) * view.pixelsPerUnit, 14.0, 46.0);
-            const double r = rPx / view.pixelsPerUnit;
-            auto pts = arcPoints(view, r, a0 + sweep * 0.12, sweep * 0.7);
-            if (pts.size() >= 2) {
-                canvas.polyline(pts, 2.2f, areaColor);
-                canvas.arrow(pts[pts.size() - 2], pts.back(), 2.2f, areaColor, 9.0f);
-            }
-        }
-        if (m_showLabels && !flat) {
-            std::string text = "area = " + prettyNumber(std::abs(det), 3);
-            const float size = 18 * ts;
-            const Vec2 ext = canvas.measureText(text, size);
-            const Vec2 c = view.toScreen((i + j) * 0.5);
-            // Inside when the whole label (with a margin) lies within the parallelogram, else
-            // beside the far corner, pushed out along the diagonal.
-            const Eigen::Matrix2d inv = m.inverse();
-            bool inside = true;
-            for (float sx : {-0.5f, 0.5f})
-                for (float sy : {-0.5f, 0.5f}) {
-                    const Vec2 corner = c + Vec2(sx * (ext.x() + 10), sy * (ext.y() + 6));
-                    const Eigen::Vector2d uv = inv * view.toWorld(corner);
-                    inside = inside && uv.minCoeff() >= 0 && uv.maxCoeff() <= 1;
-                }
-            if (inside) {
-                canvas.text(c, text, size, pal.text, render::Anchor::Center, pal.background);
-            } else {
-                const Vec2 far = view.toScreen(i + j);
-                Vec2 out = far - o;
-                out = out.norm() > 1e-3f ? Vec2(out.normalized()) : Vec2(1, -1).normalized();
-                const float r =
-                    0.5f * std::abs(out.x()) * ext.x() + 0.5f * std::abs(out.y()) * ext.y() + 10;
-                canvas.text(far + out * r, text, 16 * ts, pal.text, render::Anchor::Center,
-                            pal.background);
-            }
-        }
-    }
-
-    // Collapse: the column space as a highlighted line (rank 1) or the origin (rank 0).
-    if (atEnd && an && an->rank < 2) {
-        if (an->rank == 1) {
-            Eigen::Vector2d d = an->svd.U.col(0);
-            const double far = 4.0 * (view.viewportSize.norm() / view.pixelsPerUnit);
-            Vec2 a = view.toScreen(-far * d), b = view.toScreen(far * d);
-            if (clipSegment(a, b, {0, 0}, {canvas.width(), canvas.height()}))
-                canvas.line(a, b, 6.0f, pal.area.withAlpha(0.55f));
-        } else {
-            canvas.disc(o, 9.0f, pal.area);
-        }
-    }
-
-    // The vector v and its image.
-    if (m_showVector) {
-        const Vec2 vTip = view.toScreen(m_v), avTip = view.toScreen(m * m_v);
-        canvas.arrow(o, vTip, 3.0f, pal.vector.withAlpha(0.45f));
-        canvas.arrow(o, avTip, 3.5f, pal.vector);
-        if (m_showLabels) {
-            labelArrow(canvas, o, vTip, "v", 20 * ts, pal.vector.withAlpha(0.8f), pal.background,
-                       {avTip - o});
-            labelArrow(canvas, o, avTip, "Av", 20 * ts, pal.vector, pal.background, {vTip - o});
-        }
-    }
-
-    // Basis vectors last, so they sit on top.
-    const Vec2 iTip = view.toScreen(i), jTip = view.toScreen(j);
-    const float hi = m_hover == DragTarget::IHat || m_drag == DragTarget::IHat ? 1.4f : 1.0f;
-    const float hj = m_hover == DragTarget::JHat || m_drag == DragTarget::JHat ? 1.4f : 1.0f;
-    canvas.arrow(o, iTip, kBasisWidth * hi, pal.iHat);
-    canvas.arrow(o, jTip, kBasisWidth * hj, pal.jHat);
-    if (m_hover == DragTarget::IHat || m_drag == DragTarget::IHat)
-        canvas.ring(iTip, 13, 2, pal.iHat.withAlpha(0.8f));
-    if (m_hover == DragTarget::JHat || m_drag == DragTarget::JHat)
-        canvas.ring(jTip, 13, 2, pal.jHat.withAlpha(0.8f));
-    if (m_showLabels) {
-        // Axes through a tip count as lines to avoid, as do the other basis vector's direction.
-        auto avoidFor = [&](Vec2 tip, Vec2 other) {
-            std::vector<Vec2> lines{other - o};
-            if (std::abs(tip.y() - o.y()) < 14) lines.push_back({1, 0});
-            if (std::abs(tip.x() - o.x()) < 14) lines.push_back({0, 1});
-            return lines;
-        };
-        labelArrow(canvas, o, iTip, "\u00ee", 26 * ts, pal.iHat, pal.background,
-                   avoidFor(iTip, jTip));
-        labelArrow(canvas, o, jTip, "\u0135", 26 * ts, pal.jHat, pal.background,
-                   avoidFor(jTip, iTip));
-    }
-    canvas.disc(o, 3.5f, pal.axis);
-
-    // The overlay: A with its columns in the basis colours, det, and warnings.
-    Vec2 hudCorner(0, 0);
-    if (m_showHud && ctx.showHud) {
-        const float size = 18 * ts;
-        // The overlay always describes A itself; the picture (and its area label) shows the
-        // matrix at the current time, so a student sees the area grow towards det A.
-        const Eigen::MatrixXd shown = m_a;
-        const Vec2 msz = measureMatrix(canvas, shown, size, "A =");
-        std::string detText = "det A = " + prettyNumber(m_a.determinant(), 4);
-        if (an && !an->det) detText = "det A: beyond a double's range";
-        const Vec2 dsz = canvas.measureText(detText, size);
-        std::string condText;
-        if (an && an->rank == 2 && an->conditionNumber && *an->conditionNumber > 10)
-            condText = "cond(A) = " + prettyNumber(*an->conditionNumber, 3);
-        const float pad = 12;
-        float w = std::max(msz.x(), dsz.x());
-        float h = msz.y() + size * 0.5f + dsz.y();
-        if (!condText.empty()) {
-            w = std::max(w, canvas.measureText(condText, size).x());
-            h += size * 1.3f;
-        }
-        drawPlate(canvas, {pad, pad}, {pad * 3 + w, pad * 3 + h}, pal);
-        hudCorner = {pad * 3 + w, pad * 3 + h};
-        drawMatrix(canvas, {pad * 2, pad * 2}, shown, size, {pal.iHat, pal.jHat}, pal.text, "A =");
-        const float y = pad * 2 + msz.y() + size * 0.5f;
-        canvas.text({pad * 2, y}, detText, size, flipped ? pal.areaFlip : pal.text);
-        if (!condText.empty())
-            canvas.text({pad * 2, y + size * 1.3f}, condText, size,
-                        an->conditionNumber && *an->conditionNumber > kNearSingularCondition
-                            ? pal.warning
-                            : pal.textDim);
-        if (spacing > 1.0) {
-            const std::string note = "grid squares are " + prettyNumber(spacing, 3) + " \u00d7 " +
-                                     prettyNumber(spacing, 3);
-            canvas.text({canvas.width() - pad, canvas.height() - pad}, note, 14 * ts, pal.textDim,
-                        render::Anchor::BottomRight, pal.background);
-        }
-    }
-
-    // Sentences for the cases a student must not miss.
-    if (atEnd && an) {
-        int line = 0;
-        if (an->rank == 0)
-            drawBanner(canvas, "A = 0: every vector collapses to the origin (rank 0, det 0)",
-                       pal.warning, pal, ts, line++, hudCorner);
-        else if (an->rank == 1)
-            drawBanner(canvas,
-                       "det A = 0: the plane collapses onto a line, the column space of A "
-                       "(rank 1)",
-                       pal.warning, pal, ts, line++, hudCorner);
-        else if (an->conditionNumber && *an->conditionNumber > kNearSingularCondition)
-            drawBanner(canvas,
-                       "Nearly singular: cond(A) = " + prettyNumber(*an->conditionNumber, 3) +
-                           ", so solving Ax = b amplifies errors that much",
-                       pal.warning, pal, ts, line++, hudCorner);
-        else if (flipped)
-            drawBanner(canvas, "det A < 0: the plane is flipped (î to ĵ now turns clockwise)",
-                       pal.areaFlip, pal, ts, line++, hudCorner);
-    }
+    m_t = std::clamp(t, 0.0, duration());
+    const double tt = m_drag != DragTarget::None ? duration() : m_t;
+    m_current = planeMatrixAt(m_mode, m_a, m_b, m_duration, tt, m_path, 0);
+    m_currentRight = planeMatrixAt(m_mode, m_a, m_b, m_duration, tt, m_path, 1);
 }
 
 void Plane2DScene::input(const ViewportInput& in, const SceneContext&) {
     const View2D& view = m_view;
-    const Vec2 o = view.toScreen({0, 0});
-    (void)o;
     auto near = [&](const Eigen::Vector2d& w) {
         return (view.toScreen(w) - in.mouse).norm() < 16.0f;
     };
     if (m_drag == DragTarget::None) {
         m_hover = DragTarget::None;
-        if (in.hovered) {
+        if (in.hovered && m_mode == PlaneMode::Map) {
             if (near(m_a.col(0)))
                 m_hover = DragTarget::IHat;
             else if (near(m_a.col(1)))
@@ -410,15 +265,75 @@ void Plane2DScene::input(const ViewportInput& in, const SceneContext&) {
 std::string Plane2DScene::statusLine() const {
     if (m_drag == DragTarget::IHat) return "Dragging \u00ee: the first column of A";
     if (m_drag == DragTarget::JHat) return "Dragging \u0135: the second column of A";
+    if (m_mode != PlaneMode::Map)
+        return "Type entries in the panel \u00b7 switch the mode to map to drag \u00ee and "
+               "\u0135 \u00b7 wheel zooms";
     return "Drag the tips of \u00ee and \u0135 \u00b7 Shift snaps to the grid \u00b7 wheel zooms";
 }
 
 void Plane2DScene::panel(const SceneContext& ctx) {
     const Palette& pal = *ctx.palette;
+    const float fs = ImGui::GetFontSize();
+    widgets::sectionHeader("Mode", pal);
+    int mode = int(m_mode);
+    ImGui::SetNextItemWidth(fs * 14);
+    if (ImGui::Combo("##mode", &mode,
+                     "map: I \u2192 A\0compose: first B, then A\0commute: AB next to BA\0"
+                     "inverse: A, then A\u207b\u00b9\0transpose: A\u1d40\0"))
+        setParam("mode", planeModeNames()[size_t(mode)]);
+
     widgets::sectionHeader("Matrix A", pal);
     Eigen::MatrixXd a = m_a;
     if (widgets::matrixEditor("A", a, m_editor, {pal.iHat, pal.jHat}, pal)) setParam("A", a);
     ImGui::TextDisabled("columns: where \u00ee and \u0135 land");
+    int preset = int(m_preset);
+    ImGui::SetNextItemWidth(fs * 8);
+    if (ImGui::Combo("preset", &preset,
+                     "custom\0rotation\0scale\0shear\0reflection\0projection\0singular\0"
+                     "random\0"))
+        setParam("preset", planePresetNames()[size_t(preset)]);
+    PresetValues pv = m_presetValues;
+    auto slider = [&](const char* label, const char* param, double& value, float lo, float hi,
+                      const char* format) {
+        float f = float(value);
+        ImGui::SetNextItemWidth(fs * 11);
+        if (ImGui::SliderFloat(label, &f, lo, hi, format)) setParam(param, double(f));
+    };
+    switch (m_preset) {
+    case PlanePreset::Rotation:
+        slider("angle", "theta", pv.thetaDeg, -180, 180, "%.0f\u00b0");
+        break;
+    case PlanePreset::Reflection:
+    case PlanePreset::Projection:
+        slider("line angle", "theta", pv.thetaDeg, -90, 90, "%.0f\u00b0");
+        break;
+    case PlanePreset::Scale:
+        slider("x factor", "scale_x", pv.scaleX, -3, 3, "%.2f");
+        slider("y factor", "scale_y", pv.scaleY, -3, 3, "%.2f");
+        break;
+    case PlanePreset::Shear:
+        slider("k", "shear", pv.shear, -3, 3, "%.2f");
+        break;
+    case PlanePreset::Singular:
+        slider("line angle", "theta", pv.thetaDeg, -90, 90, "%.0f\u00b0");
+        slider("|\u00ee|", "scale_x", pv.scaleX, -3, 3, "%.2f");
+        slider("|\u0135|", "scale_y", pv.scaleY, -3, 3, "%.2f");
+        break;
+    case PlanePreset::Random: {
+        int seed = int(std::min<std::uint64_t>(pv.seed, 1000000));
+        ImGui::SetNextItemWidth(fs * 6);
+        if (ImGui::InputInt("seed", &seed) && seed >= 0) setParam("seed", double(seed));
+        break;
+    }
+    case PlanePreset::Custom:
+        break;
+    }
+
+    if (m_mode == PlaneMode::Compose || m_mode == PlaneMode::Commute) {
+        widgets::sectionHeader("Matrix B (applied first in AB)", pal);
+        Eigen::MatrixXd b = m_b;
+        if (widgets::matrixEditor("B", b, m_editorB, {}, pal)) setParam("matrix_b", b);
+    }
 
     widgets::sectionHeader("Show", pal);
     bool changed = false;
@@ -433,7 +348,7 @@ void Plane2DScene::panel(const SceneContext& ctx) {
     changed |= ImGui::Checkbox("overlay", &m_showHud);
     if (changed) touch();
     int path = int(m_path);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::SetNextItemWidth(fs * 8);
     if (ImGui::Combo("path", &path, "linear\0polar (rigid rotations)\0svd\0")) {
         m_path = engine::PathKind(path);
         touch();
@@ -441,10 +356,44 @@ void Plane2DScene::panel(const SceneContext& ctx) {
     widgets::helpMarker("How the animation travels from the identity to A. Linear blends the "
                         "entries; polar and svd keep rotations rigid.");
 
-    if (const engine::Analysis* an = analysis()) {
-        widgets::sectionHeader("Readouts", pal);
-        widgets::analysisReadouts(*an, "A", pal);
+    widgets::sectionHeader("Readouts", pal);
+    const char* symbol = "A";
+    Eigen::Matrix2d shown = m_a;
+    switch (m_mode) {
+    case PlaneMode::Map:
+    case PlaneMode::Inverse:
+        widgets::readoutRow("shape rule", "(2,2) @ (2,1) -> (2,1)", "A @ v", pal);
+        break;
+    case PlaneMode::Compose:
+    case PlaneMode::Commute:
+        widgets::readoutRow("shape rule", "(2,2) @ (2,2) -> (2,2)", "A @ B", pal);
+        // Named, so each NumPy line below is valid as written ("AB.shape", not "A @ B.shape").
+        widgets::readoutRow("AB", "first B, then A; the readouts below are of AB", "AB = A @ B",
+                            pal);
+        symbol = "AB";
+        shown = m_a * m_b;
+        break;
+    case PlaneMode::Transpose:
+        widgets::readoutRow("shape rule", "(2,2).T -> (2,2)", "A.T", pal);
+        symbol = "A.T";
+        shown = m_a.transpose();
+        break;
     }
+    if (m_mode == PlaneMode::Commute)
+        widgets::readoutRow("AB == BA", (m_a * m_b).isApprox(m_b * m_a) ? "yes" : "no",
+                            "np.allclose(A @ B, B @ A)", pal);
+    if (m_mode == PlaneMode::Inverse) {
+        const std::string why = inverseRefusal(m_a);
+        if (!why.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  ImVec4(pal.warning.r, pal.warning.g, pal.warning.b, 1));
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(why.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::PopStyleColor();
+        }
+    }
+    if (const engine::Analysis* an = analysisOf(shown)) widgets::analysisReadouts(*an, symbol, pal);
 }
 
 } // namespace linscape::scenes

@@ -235,6 +235,18 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
     in.alt = io.KeyAlt;
     if (st.scene) st.scene->input(in, ctx);
 
+    // A change that alters the animation's length (a scene mode with more stages, an inverse that
+    // becomes impossible) replays it from the start when the timeline rested at the old end, so
+    // the new animation is seen instead of a paused stage boundary. Interactive only: renders set
+    // their time explicitly.
+    if (interactiveInput && st.scene) {
+        const double d = st.duration();
+        if (m_lastDuration >= 0 && d != m_lastDuration && !st.timeline.playing &&
+            st.timeline.t >= m_lastDuration - 1e-9 && !st.scene->dragging())
+            st.timeline.restart();
+        m_lastDuration = d;
+    }
+
     if (st.scene && st.scene->dragging()) {
         st.timeline.t = st.duration();
         st.timeline.playing = false;
