@@ -3,6 +3,7 @@
 // with its animation running and reports mean and worst frame times.
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/scene_setup.h"
 
 #include "engine/matmul_bench.h"
 #include "scenes/scene.h"
@@ -60,6 +61,9 @@ int benchFrames(const BenchArgs& a) {
             return 2;
         }
         ids.push_back(a.scene);
+    } else if (!a.sets.empty()) {
+        std::fprintf(stderr, "linscape bench frames: error: --set needs --scene NAME\n");
+        return 2;
     } else {
         ids = scenes::sceneIds();
     }
@@ -77,8 +81,21 @@ int benchFrames(const BenchArgs& a) {
         std::printf("%dx%d, UI on, animation looping, %s (%s), MSAA %d\n", width, height,
                     app->renderer().info().renderer.c_str(), app->renderer().info().version.c_str(),
                     app->renderer().msaaSamples());
+    SceneSetup setup;
+    if (!a.scene.empty()) {
+        resolveScene(a.scene, setup, nullptr);
+        for (const std::string& s : a.sets)
+            if (!addSetOverride(setup, s, &error) || !validateSetup(setup, &error)) {
+                std::fprintf(stderr, "linscape bench frames: error: %s\n", error.c_str());
+                return 2;
+            }
+    }
     for (const std::string& id : ids) {
         app->state().selectScene(id, &error);
+        if (!setup.params.empty() && !applySetup(app->state(), setup, &error)) {
+            std::fprintf(stderr, "linscape bench frames: error: %s\n", error.c_str());
+            return 1;
+        }
         app->state().timeline.loop = true;
         app->state().timeline.playing = true;
         // Warm-up: shader compilation, font texture, caches.
@@ -118,6 +135,7 @@ void addBenchOptions(CLI::App& cmd, BenchArgs& a) {
     cmd.add_option("--scene", a.scene, "frames: only this scene");
     cmd.add_option("--frames", a.frames, "frames: frames per scene")->capture_default_str();
     cmd.add_option("--size", a.size, "frames: frame size WIDTHxHEIGHT")->capture_default_str();
+    cmd.add_option("--set", a.sets, "frames: NAME=VALUE, a parameter of --scene (repeatable)");
 }
 
 int runBench(const BenchArgs& a) {

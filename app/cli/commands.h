@@ -66,6 +66,7 @@ struct BenchArgs {
     std::string scene;
     int frames = 120;
     std::string size = "1280x720";
+    std::vector<std::string> sets; // frames: --set NAME=VALUE for the one --scene
 };
 void addBenchOptions(CLI::App& cmd, BenchArgs& args);
 int runBench(const BenchArgs& args);

@@ -1,6 +1,9 @@
 // The list of scenes, in the order the UI shows them.
 #include "scenes/eigen_scene.h"
+#include "scenes/lowrank_scene.h"
+#include "scenes/pca_scene.h"
 #include "scenes/plane2d_scene.h"
+#include "scenes/projection_scene.h"
 #include "scenes/scene.h"
 #include "scenes/space3d_scene.h"
 #include "scenes/svd_scene.h"
@@ -21,6 +24,16 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"svd", "SVD: rotate, scale, rotate",
          "The unit circle through Vᵀ, Σ and U in three stages: singular values as semi-axes.",
          [] { return std::make_unique<SvdScene>(); }},
+        {"projection", "Projections and least squares",
+         "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a "
+         "projection.",
+         [] { return std::make_unique<ProjectionScene>(); }},
+        {"lowrank", "Low-rank approximation and LoRA",
+         "A rank-k slider on an image with its SVD spectrum (Eckart-Young), and LoRA's dW = BA.",
+         [] { return std::make_unique<LowRankScene>(); }},
+        {"pca", "PCA: principal components",
+         "A correlated cloud centred, its covariance diagonalised, points dropped onto PC1.",
+         [] { return std::make_unique<PcaScene>(); }},
     };
     return registry;
 }
