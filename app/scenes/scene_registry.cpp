@@ -2,6 +2,8 @@
 #include "scenes/eigen_scene.h"
 #include "scenes/lowrank_scene.h"
 #include "scenes/pca_scene.h"
+#include "scenes/attention_scene.h"
+#include "scenes/layer_scene.h"
 #include "scenes/plane2d_scene.h"
 #include "scenes/projection_scene.h"
 #include "scenes/scene.h"
@@ -34,6 +36,13 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"pca", "PCA: principal components",
          "A correlated cloud centred, its covariance diagonalised, points dropped onto PC1.",
          [] { return std::make_unique<PcaScene>(); }},
+        {"attention", "Attention",
+         "Scaled dot-product attention on a typed sentence: Q, K, V, scores and softmax weights "
+         "as heatmaps, masks, several heads.",
+         [] { return std::make_unique<AttentionScene>(); }},
+        {"layer", "Layer forward pass",
+         "A linear layer Z = XWᵀ + b on a batch, with broadcasting of b and ReLU/GELU.",
+         [] { return std::make_unique<LayerScene>(); }},
     };
     return registry;
 }
