@@ -102,6 +102,8 @@ public:
     virtual std::string statusLine() const { return {}; }
     // True while the user drags something in the scene (the app pauses playback meanwhile).
     virtual bool dragging() const { return false; }
+    // True while the scene's background work runs (the app keeps drawing to show its progress).
+    virtual bool busy() const { return false; }
     // Restores the default state (parameters, camera, view).
     virtual void reset() = 0;
 

@@ -4,11 +4,14 @@
 #include "scenes/pca_scene.h"
 #include "scenes/attention_scene.h"
 #include "scenes/layer_scene.h"
+#include "scenes/matmul_scene.h"
 #include "scenes/plane2d_scene.h"
 #include "scenes/projection_scene.h"
 #include "scenes/scene.h"
 #include "scenes/space3d_scene.h"
 #include "scenes/svd_scene.h"
+#include "scenes/speedlab_scene.h"
+#include "scenes/tiles_scene.h"
 
 namespace linscape::scenes {
 
@@ -43,6 +46,16 @@ const std::vector<SceneInfo>& sceneRegistry() {
         {"layer", "Layer forward pass",
          "A linear layer Z = XWᵀ + b on a batch, with broadcasting of b and ReLU/GELU.",
          [] { return std::make_unique<LayerScene>(); }},
+        {"matmul", "Matrix multiplication",
+         "C = AB as row-by-column dot products, filled cell by cell or tile by tile, with shapes.",
+         [] { return std::make_unique<MatmulScene>(); }},
+        {"tiles", "Tile schedule",
+         "The engine's multiply recorded tile by tile: which worker computed which block, in "
+         "order.",
+         [] { return std::make_unique<TilesScene>(); }},
+        {"speedlab", "Speed lab",
+         "Naive loop, blocked loop and the engine on 1 and all threads, timed on this machine.",
+         [] { return std::make_unique<SpeedLabScene>(); }},
     };
     return registry;
 }

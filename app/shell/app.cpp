@@ -431,7 +431,8 @@ int App::run() {
     auto last = Clock::now();
     while (!m_context->shouldClose() && !m_state.quitRequested) {
         const bool busy = m_state.timeline.playing || m_jobs.running() > 0 ||
-                          !m_state.toasts.empty() || (m_state.scene && m_state.scene->dragging());
+                          !m_state.toasts.empty() ||
+                          (m_state.scene && (m_state.scene->dragging() || m_state.scene->busy()));
         // Idle: sleep until input arrives (or 4 Hz for housekeeping) instead of spinning.
         m_context->pollEvents(busy ? 0.0 : 0.25);
         const auto now = Clock::now();

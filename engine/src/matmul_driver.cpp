@@ -404,3 +404,33 @@ template void runGemm<float>(const GemmProblem<float>&, const GemmOptions&);
 template void runGemm<double>(const GemmProblem<double>&, const GemmOptions&);
 
 } // namespace linscape::engine::detail
+
+namespace linscape::engine {
+
+GemmBlocking gemmBlocking(Index m, Index n, Index k, bool doublePrecision, KernelIsa isa) {
+    using namespace detail;
+    GemmBlocking out;
+    out.isa = resolveKernelIsa(isa);
+    const CacheSizes& cache = cacheSizes();
+    out.l1d = cache.l1d;
+    out.l2 = cache.l2;
+    out.l3 = cache.l3;
+    out.cacheMeasured = cache.measured;
+    auto fill = [&](const auto& set) {
+        const Blocking bl = chooseBlocking(set, std::max<Index>(k, 1), std::max<Index>(n, 1));
+        out.mr = set.mr;
+        out.nr = set.nr;
+        out.kc = bl.kc;
+        out.kBlocks = bl.kBlocks;
+        out.mc = std::min(bl.mcTiles * set.mr, std::max<Index>(m, 1)); // rows, not padded
+        out.nc = bl.nc;
+    };
+    if (doublePrecision) {
+        fill(kernelsFor(isa).f64);
+    } else {
+        fill(kernelsFor(isa).f32);
+    }
+    return out;
+}
+
+} // namespace linscape::engine

@@ -93,6 +93,20 @@ Result<Eigen::MatrixXf> multiply(const Eigen::MatrixXf& a, const Eigen::MatrixXf
                                  Op opA = Op::None, Op opB = Op::None,
                                  const GemmOptions& options = {});
 
+// The blocking the packed path uses for a row-major (m,k) @ (k,n) product, as the schedule view
+// explains it: micro-tiles of C are mr x nr (the kernel's registers); A is packed in blocks of
+// mc x kc (mc rows, L2-sized; with several threads the row blocks shrink towards the end),
+// B in panels of kc x nc; k runs in kBlocks slices of at most kc.
+struct GemmBlocking {
+    KernelIsa isa = KernelIsa::Portable; // the family that runs
+    int mr = 0, nr = 0;
+    Index mc = 0, kc = 0, nc = 0, kBlocks = 0;
+    std::size_t l1d = 0, l2 = 0, l3 = 0; // cache sizes the blocking was derived from
+    bool cacheMeasured = false;          // false: defaults (the OS reported nothing)
+};
+GemmBlocking gemmBlocking(Index m, Index n, Index k, bool doublePrecision = false,
+                          KernelIsa isa = KernelIsa::Auto);
+
 // "(2,3) @ (3,4) -> (2,4)" for a product that fits, or the mismatch message above.
 std::string shapeRule(Index aRows, Index aCols, Index bRows, Index bCols);
 
