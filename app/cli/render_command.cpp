@@ -47,8 +47,15 @@ int runRender(const RenderArgs& a) {
     };
     if (a.list) {
         std::printf("scenes:\n");
-        for (const auto& info : scenes::sceneRegistry())
+        for (const auto& info : scenes::sceneRegistry()) {
             std::printf("  %-14s %s\n", info.id.c_str(), info.title.c_str());
+            // Parameters, as lessons and --set name them.
+            std::string line;
+            for (const scenes::ParamSpec& spec : info.create()->params())
+                line += (line.empty() ? "" : ", ") + spec.name + " (" +
+                        scenes::describeParamType(spec) + ")";
+            std::printf("                 params: %s\n", line.c_str());
+        }
         printLessonList();
         return 0;
     }

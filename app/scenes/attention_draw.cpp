@@ -144,7 +144,7 @@ void AttentionScene::drawReadout(Canvas& canvas, const Palette& pal, float f, co
     if (!c) {
         float y = r.min.y();
         for (const std::string& l :
-             wrapText(canvas,
+             wrapHeatmapText(canvas,
                       "Hover a cell of the scores or the weights: its dot product, scaled score, "
                       "weight and row sum",
                       f * 0.9f, r.width() - 8)) {

@@ -218,7 +218,7 @@ int drawColumnLabels(Canvas& canvas, const Rect& map, const std::vector<std::str
     return step;
 }
 
-std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
+std::vector<std::string> wrapHeatmapText(const Canvas& canvas, const std::string& text, float size,
                                   float maxWidth) {
     std::vector<std::string> lines;
     std::string cur;

@@ -82,7 +82,7 @@ std::string fitText(const Canvas& canvas, const std::string& text, float size, f
 
 // `text` broken at spaces into lines no wider than maxWidth (a word longer than that gets its own
 // line, shortened).
-std::vector<std::string> wrapText(const Canvas& canvas, const std::string& text, float size,
+std::vector<std::string> wrapHeatmapText(const Canvas& canvas, const std::string& text, float size,
                                   float maxWidth);
 
 // A shape as NumPy prints it: "(6, 64)".

@@ -355,7 +355,7 @@ void LayerScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const float curveTop = y;
     const float textW = W - 2 * m - cw - 16;
     const auto para = [&](const std::string& s, Color c) {
-        for (const std::string& l : wrapText(canvas, s, fs, textW)) {
+        for (const std::string& l : wrapHeatmapText(canvas, s, fs, textW)) {
             canvas.text({m, y}, l, fs, c);
             y += fs * 1.35f;
         }
