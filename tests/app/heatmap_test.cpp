@@ -78,7 +78,7 @@ TEST(Heatmap, TextHelpersStayInsideTheirRoom) {
     EXPECT_LE(canvas.measureText(cut, 10).x(), 40);
     EXPECT_NE(cut.find("\u2026"), std::string::npos);
     EXPECT_EQ(fitText(canvas, "ok", 10, 40), "ok");
-    const auto lines = wrapText(canvas, "one two three four five six seven", 10, 60);
+    const auto lines = wrapHeatmapText(canvas, "one two three four five six seven", 10, 60);
     EXPECT_GT(lines.size(), 1u);
     for (const auto& l : lines)
         EXPECT_LE(canvas.measureText(l, 10).x(), 60) << l;
