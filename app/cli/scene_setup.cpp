@@ -74,7 +74,7 @@ bool resolveLessonStep(const std::string& lessonId, int step, SceneSetup& setup,
 
 void printLessonList() {
     const lessons::LessonLibrary& lib = cliLessons();
-    std::printf("lessons (%s):\n", lib.fromDisk() ? lib.folder().c_str() : "embedded");
+    std::printf("lessons: (%s)\n", lib.fromDisk() ? lib.folder().c_str() : "embedded");
     for (const lessons::Lesson* l : lib.lessons()) {
         std::printf("  %-14s %-44s %zu steps:", l->id.c_str(), l->title.c_str(), l->steps.size());
         for (size_t i = 0; i < l->steps.size(); ++i)
