@@ -45,6 +45,12 @@ int run(int argc, char** argv) {
     app.add_option("--size", window.size, "Window size WIDTHxHEIGHT (default 1280x720)");
     app.add_option("--matrix", window.matrix, "Matrix for the scene, e.g. \"[[2,1],[0,1.5]]\"");
     app.add_flag("--fullscreen", window.fullscreen, "Start fullscreen");
+    app.add_flag("--present", window.present,
+                 "Start in presentation mode (F5): fullscreen, large type, high contrast");
+    app.add_option("--lesson", window.lesson, "Lesson to open (default: where you left off)");
+    app.add_option("--step", window.step, "Step of --lesson to open, 1-based");
+    app.add_option("--lessons", window.lessonsDir,
+                   "Folder of lesson files to use (watched: edits appear live)");
     app.add_flag("--verbose", window.verbose, "Print informational messages");
 
     RenderArgs render;
@@ -69,6 +75,18 @@ int run(int argc, char** argv) {
         "bench", "Benchmarks: matmul (engine vs Eigen/OpenBLAS/BLIS), frames (every scene)");
     addBenchOptions(*benchCmd, bench);
 
+    CheckLessonsArgs check;
+    CLI::App* checkCmd = app.add_subcommand(
+        "check-lessons", "Validate lesson files (every error as file:line:column); exit 1 on any");
+    checkCmd->add_option("folder", check.folder,
+                         "Folder of *.toml lessons (default: the lessons the app uses)");
+    checkCmd->add_flag("-q,--quiet", check.quiet, "Print only the errors");
+
+    ExportArgs exportArgs;
+    CLI::App* exportCmd = app.add_subcommand(
+        "export", "Export a lesson's stills (PNG per step) or animation (GIF/MP4), headless");
+    addExportOptions(*exportCmd, exportArgs);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -87,6 +105,8 @@ int run(int argc, char** argv) {
     if (tourCmd->parsed()) return runTour(tour);
     if (analyzeCmd->parsed()) return runAnalyze(analyze);
     if (benchCmd->parsed()) return runBench(bench);
+    if (checkCmd->parsed()) return runCheckLessons(check);
+    if (exportCmd->parsed()) return runExport(exportArgs);
     return runWindow(window);
 }
 

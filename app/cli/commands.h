@@ -11,7 +11,11 @@ class App;
 namespace linscape::cli {
 
 struct WindowArgs {
-    std::string scene = "plane2d";
+    std::string scene; // empty: start on the lessons (the first, or where the student left off)
+    std::string lesson;
+    int step = 0;
+    std::string lessonsDir;
+    bool present = false;
     std::string theme = "dark";
     float uiScale = 1.0f;
     std::string size = "1280x720";
@@ -32,6 +36,7 @@ struct RenderArgs {
     double t = -1;                 // < 0: the end of the animation
     std::string size = "1280x720";
     bool noUi = false;
+    bool present = false;
     std::string theme = "dark";
     float uiScale = 1.0f;
     int msaa = 0;
@@ -65,5 +70,24 @@ struct BenchArgs {
 };
 void addBenchOptions(CLI::App& cmd, BenchArgs& args);
 int runBench(const BenchArgs& args);
+
+struct CheckLessonsArgs {
+    std::string folder; // empty: the lessons the app uses
+    bool quiet = false;
+};
+int runCheckLessons(const CheckLessonsArgs& args);
+
+struct ExportArgs {
+    std::string lesson;
+    int step = 0; // 1-based; 0: every step
+    std::string format = "png";
+    std::string output;
+    std::string size = "1280x720";
+    std::string theme = "contrast";
+    int fps = 30;
+    bool noUi = false;
+};
+void addExportOptions(CLI::App& cmd, ExportArgs& args);
+int runExport(const ExportArgs& args);
 
 } // namespace linscape::cli

@@ -30,6 +30,8 @@ void addRenderOptions(CLI::App& cmd, RenderArgs& a) {
     cmd.add_option("--size", a.size, "Image size WIDTHxHEIGHT, 16 to 8192 a side")
         ->capture_default_str();
     cmd.add_flag("--no-ui", a.noUi, "Only the scene, filling the image");
+    cmd.add_flag("--present", a.present,
+                 "Presentation layout: scene and narration, large type (theme from --theme)");
     cmd.add_option("--theme", a.theme, "dark, light or contrast")->capture_default_str();
     cmd.add_option("--ui-scale", a.uiScale, "UI and label scale, 0.5 to 3")
         ->check(CLI::Range(0.5, 3.0));
@@ -45,8 +47,15 @@ int runRender(const RenderArgs& a) {
     };
     if (a.list) {
         std::printf("scenes:\n");
-        for (const auto& info : scenes::sceneRegistry())
+        for (const auto& info : scenes::sceneRegistry()) {
             std::printf("  %-14s %s\n", info.id.c_str(), info.title.c_str());
+            // Parameters, as lessons and --set name them.
+            std::string line;
+            for (const scenes::ParamSpec& spec : info.create()->params())
+                line += (line.empty() ? "" : ", ") + spec.name + " (" +
+                        scenes::describeParamType(spec) + ")";
+            std::printf("                 params: %s\n", line.c_str());
+        }
         printLessonList();
         return 0;
     }
@@ -96,6 +105,11 @@ int runRender(const RenderArgs& a) {
     options.msaa = a.msaa;
     auto app = shell::App::create(options, &error);
     if (!app) return fail(error, 1);
+    app->state().classroom.library = cliLessons(); // the navigator lists them, as in the window
+    if (a.present) {
+        app->state().setPresentation(true, float(height));
+        app->state().theme = theme;
+    }
     if (!applySetup(app->state(), setup, &error)) return fail(error, 1);
     const double duration = app->state().duration();
     double t = a.t < 0 ? duration : a.t;

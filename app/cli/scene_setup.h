@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/app_state.h"
+#include "lessons/library.h"
 #include "scenes/scene.h"
 
 #include <string>
@@ -19,6 +20,9 @@ struct SceneSetup {
     int step = 0; // 1-based; 0 when not a lesson
 };
 
+// The lessons the command line uses (loaded once: the lessons folder on disk, else embedded).
+const lessons::LessonLibrary& cliLessons();
+
 bool resolveScene(const std::string& name, SceneSetup& setup, std::string* error);
 bool resolveLessonStep(const std::string& lessonId, int step, SceneSetup& setup,
                        std::string* error);
@@ -28,6 +32,8 @@ bool addMatrixOverride(SceneSetup& setup, const std::string& text, std::string* 
 bool addSetOverride(SceneSetup& setup, const std::string& assignment, std::string* error);
 // Applies everything to a scratch scene: every problem is found before a context exists.
 bool validateSetup(const SceneSetup& setup, std::string* error);
+// For a lesson step, also opens the step in the app's classroom (narration, exercise), so a
+// render with the UI shows what the window shows.
 bool applySetup(core::AppState& state, const SceneSetup& setup, std::string* error);
 void printLessonList();
 

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/scene_setup.h"
+#include "core/classroom.h"
 
 #include "imaging/image.h"
 #include "platform/context.h"
@@ -27,10 +28,15 @@ int runWindow(const WindowArgs& args) {
         return 2;
     }
     SceneSetup setup;
-    if (!resolveScene(args.scene, setup, &error) ||
+    if (!resolveScene(args.scene.empty() ? "plane2d" : args.scene, setup, &error) ||
         (!args.matrix.empty() && !addMatrixOverride(setup, args.matrix, &error)) ||
         !validateSetup(setup, &error)) {
         std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
+        return 2;
+    }
+    if (!args.lessonsDir.empty() && !std::filesystem::is_directory(args.lessonsDir)) {
+        std::fprintf(stderr, "linscape: error: --lessons '%s' is not a folder\n",
+                     args.lessonsDir.c_str());
         return 2;
     }
     if (!platform::displayAvailable()) {
@@ -57,6 +63,29 @@ int runWindow(const WindowArgs& args) {
         std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
         return 2;
     }
+    // Lessons: the folder is watched, so an instructor's edit shows without a restart.
+    core::Classroom& classroom = app->state().classroom;
+    classroom.library.load(args.lessonsDir.empty() ? lessons::LessonLibrary::defaultFolder()
+                                                   : std::filesystem::path(args.lessonsDir));
+    classroom.progressPath = lessons::Progress::defaultPath();
+    std::string warning;
+    classroom.progress = lessons::Progress::load(classroom.progressPath, &warning);
+    if (!warning.empty()) app->state().toast(warning, true);
+    if (const auto errors = classroom.library.errors(); !errors.empty()) {
+        for (const auto& d : errors)
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        app->state().toast(std::to_string(errors.size()) + " lesson error(s): see Lessons > Errors",
+                           true);
+    }
+    if (!args.lesson.empty()) {
+        if (!core::openLessonStep(app->state(), args.lesson, std::max(args.step, 1) - 1, &error)) {
+            std::fprintf(stderr, "linscape: error: %s\n", error.c_str());
+            return 2;
+        }
+    } else if (args.scene.empty() && args.matrix.empty()) {
+        core::openStartLesson(app->state()); // no lessons at all: the plane stays
+    }
+    if (args.present) app->setPresentation(true);
     return app->run();
 }
 

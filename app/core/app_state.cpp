@@ -60,4 +60,28 @@ void AppState::setUiScale(float scale) {
     }
 }
 
+float AppState::presentationUiScale(float windowHeight) {
+    // 16 px UI font x 1.8 = 28.8 px at 1080 px high; never smaller than the normal UI.
+    return std::clamp(1.8f * windowHeight / 1080.0f, 1.0f, 3.0f);
+}
+
+void AppState::setPresentation(bool on, float windowHeight) {
+    if (on == presentation) {
+        if (on) setUiScale(presentationUiScale(windowHeight));
+        return;
+    }
+    presentation = on;
+    blank = false;
+    if (on) {
+        themeBeforePresentation = theme;
+        uiScaleBeforePresentation = uiScale;
+        theme = style::ThemeId::Contrast;
+        setUiScale(presentationUiScale(windowHeight));
+    } else {
+        theme = themeBeforePresentation;
+        setUiScale(uiScaleBeforePresentation);
+    }
+    fontsDirty = true; // the style (colours) follows the theme
+}
+
 } // namespace linscape::core

@@ -2,6 +2,8 @@
 // directly: the current scene, the timeline clock, the theme, UI scale, panels and toasts.
 #pragma once
 
+#include "lessons/library.h"
+#include "lessons/progress.h"
 #include "scenes/scene.h"
 #include "style/theme.h"
 
@@ -32,6 +34,27 @@ struct Toast {
     double remaining = 4.0; // seconds of app time left on screen
 };
 
+// The lesson being taught: which step, the student's answer in progress, feedback.
+struct Classroom {
+    lessons::LessonLibrary library;
+    lessons::Progress progress;
+    std::filesystem::path progressPath; // empty: progress is not saved (renders, tests)
+    std::string lessonId;               // empty: exploring a scene freely
+    int step = 0;                       // 0-based
+    std::string answerText;             // number / shape typed so far
+    int answerChoice = -1;
+    enum class Feedback { None, Correct, Wrong, Invalid } feedback = Feedback::None;
+    std::string feedbackText;
+    bool showHint = false;
+    bool tryReached = false;
+    std::uint64_t tryVersion = ~0ull; // scene version the goal was last evaluated at
+    double tryValue = 0;
+    std::uint64_t tryBaseline = 0; // scene version as the step set it up
+    std::string stepError; // a step that could not be applied (never expected after validation)
+    std::uint64_t libraryVersion = 0;
+    bool showErrors = false; // the errors panel
+};
+
 struct AppState {
     std::unique_ptr<scenes::Scene> scene;
     Timeline timeline;
@@ -46,6 +69,8 @@ struct AppState {
     bool quitRequested = false;
     std::vector<Toast> toasts;
     std::string lastScreenshot; // path of the last F12 capture
+    Classroom classroom;
+    bool exportRequested = false; // File > Export: the shell writes the lesson's stills
 
     const style::Palette& palette() const { return style::palette(theme); }
 
@@ -55,6 +80,14 @@ struct AppState {
     void toast(std::string text, bool error = false);
     void updateToasts(double dt);
     void setUiScale(float scale);
+
+    // Presentation mode: high-contrast theme and a UI scaled for a projector (narration at
+    // least 28 px on a 1080-pixel-high screen); the layout hides the side panels. Leaving
+    // restores the theme and scale from before.
+    void setPresentation(bool on, float windowHeight);
+    static float presentationUiScale(float windowHeight);
+    style::ThemeId themeBeforePresentation = style::ThemeId::Dark;
+    float uiScaleBeforePresentation = 1.0f;
 };
 
 } // namespace linscape::core

@@ -2,6 +2,7 @@
 #include "shell/app.h"
 
 #include "common/log.h"
+#include "core/classroom.h"
 #include "imaging/image.h"
 #include "ui/ui.h"
 
@@ -104,8 +105,29 @@ void App::handleKeys(const std::vector<platform::KeyEvent>& keys) {
     core::Timeline& tl = m_state.timeline;
     const double duration = m_state.duration();
     for (const platform::KeyEvent& k : keys) {
-        if (typing && k.key != Key::F11 && k.key != Key::F12 && k.key != Key::Escape) continue;
+        if (typing && k.key != Key::F11 && k.key != Key::F12 && k.key != Key::Escape &&
+            k.key != Key::F5)
+            continue;
+        // While blanked, any key but B brings the picture back before doing anything else.
+        if (m_state.blank && k.key != Key::B) {
+            m_state.blank = false;
+            if (k.key != Key::Escape) continue;
+        }
         switch (k.key) {
+        case Key::F5:
+            setPresentation(!m_state.presentation);
+            break;
+        case Key::Right:
+        case Key::PageDown:
+            core::nextStep(m_state);
+            break;
+        case Key::Left:
+        case Key::PageUp:
+            core::previousStep(m_state);
+            break;
+        case Key::B:
+            if (m_state.presentation) m_state.blank = !m_state.blank;
+            break;
         case Key::Space:
             if (!tl.playing && tl.t >= duration) tl.t = 0;
             tl.playing = !tl.playing;
@@ -128,7 +150,10 @@ void App::handleKeys(const std::vector<platform::KeyEvent>& keys) {
             screenshot();
             break;
         case Key::Escape:
-            if (m_context->fullscreen()) m_context->setFullscreen(false);
+            if (m_state.presentation)
+                setPresentation(false);
+            else if (m_context->fullscreen())
+                m_context->setFullscreen(false);
             break;
         case Key::Plus:
             if (k.ctrl) m_state.setUiScale(m_state.uiScale + 0.25f);
@@ -156,6 +181,8 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
         p.messages.clear();
     }
     st.updateToasts(dt);
+    // The lesson folder is watched in real time: an idle window runs few, clamped frames.
+    core::updateClassroom(st, interactiveInput ? std::max(dt, m_wallDt) : dt);
     const bool showUiNow = includeUi && st.showUi;
     const bool savedShowUi = st.showUi;
     st.showUi = showUiNow;
@@ -169,15 +196,23 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
     ctx.presentation = st.presentation;
 
     ui::Requests requests;
-    if (showUiNow) {
+    const bool blank = st.presentation && st.blank;
+    if (showUiNow && st.presentation && !blank) {
+        ui::narrationPanel(st, layout);
+        if (interactiveInput) ui::toastsOverlay(st, layout);
+    } else if (showUiNow && !blank) {
         ui::menuBar(st, layout, requests);
         ui::navigatorPanel(st, layout);
         ui::inspectorPanel(st, layout, ctx);
         ui::timelinePanel(st, layout);
+        ui::narrationPanel(st, layout);
+        ui::lessonErrorsPanel(st, layout);
         ui::statusOverlay(st, layout);
         if (interactiveInput) ui::toastsOverlay(st, layout);
     }
     if (requests.quit) st.quitRequested = true;
+    if (requests.togglePresentation) setPresentation(!st.presentation);
+    if (requests.exportStills) m_exportRequested = true;
     if (requests.toggleFullscreen) m_context->setFullscreen(!m_context->fullscreen());
 
     // Scene input: the mouse belongs to the scene when no panel or widget has it.
@@ -221,7 +256,7 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
     if (st.timeline.t > st.duration()) st.timeline.t = st.duration();
 
     m_canvas.reset(layout.viewport.width, layout.viewport.height, pixelScale);
-    if (st.scene) {
+    if (st.scene && !blank) {
         st.scene->update(st.timeline.t);
         st.scene->draw(m_canvas, ctx);
     }
@@ -248,6 +283,10 @@ void App::frame(double dt) {
     m_context->windowSize(winW, winH);
     m_context->framebufferSize(fbW, fbH);
     if (winW <= 0 || winH <= 0 || fbW <= 0 || fbH <= 0) return; // minimised
+    if (m_state.presentation) {
+        m_state.setPresentation(true, float(winH)); // follows the window (fullscreen arrives late)
+        rebuildFontsIfNeeded(m_context->contentScale());
+    }
     const float pixelScale = float(fbW) / float(winW);
     m_context->beginImGuiFrame(dt);
     if (!m_context->interactive()) {
@@ -263,6 +302,10 @@ void App::frame(double dt) {
     if (m_screenshotRequested) {
         m_screenshotRequested = false;
         screenshot();
+    }
+    if (m_exportRequested) {
+        m_exportRequested = false;
+        exportLessonStills(); // between frames: capture runs frames of its own
     }
     if (m_context->interactive()) {
         m_renderer.present(fbW, fbH);
@@ -289,6 +332,71 @@ imaging::Image App::capture(int width, int height, bool includeUi, int frames) {
     }
     m_screenshotRequested = false;
     return m_renderer.readPixels();
+}
+
+void App::setPresentation(bool on) {
+    if (on == m_state.presentation) return;
+    int w = 0, h = 0;
+    if (on) {
+        m_wasFullscreen = m_context->fullscreen();
+        m_context->setFullscreen(true);
+    } else if (!m_wasFullscreen) {
+        m_context->setFullscreen(false);
+    }
+    m_context->windowSize(w, h);
+    // A window manager may resize a moment later; the scale is checked again each frame.
+    m_state.setPresentation(on, float(h));
+}
+
+void App::exportLessonStills() {
+    const lessons::Lesson* lesson = core::currentLesson(m_state);
+    if (!lesson) return;
+    const std::string id = lesson->id;
+    const int saveStep = m_state.classroom.step;
+    const core::Timeline saveTime = m_state.timeline;
+    const bool savePresent = m_state.presentation;
+    const style::ThemeId saveTheme = m_state.theme;
+    const float saveScale = m_state.uiScale;
+    int w = 0, h = 0;
+    m_context->windowSize(w, h);
+    const int width = 1280, height = 720; // slide size, whatever the window
+    m_state.setPresentation(true, float(height));
+    m_state.theme = saveTheme;
+    const std::string folder = (picturesFolder() / ("linscape-" + id)).string();
+    auto images = std::make_shared<std::vector<std::pair<std::string, imaging::Image>>>();
+    for (int s = 0; s < int(lesson->steps.size()); ++s) {
+        if (!core::openLessonStep(m_state, id, s, nullptr)) break;
+        m_state.timeline.t = m_state.duration();
+        m_state.timeline.playing = false;
+        char name[160];
+        std::snprintf(name, sizeof name, "%s-%02d.png", id.c_str(), s + 1);
+        images->emplace_back((std::filesystem::path(folder) / name).string(),
+                             capture(width, height, true, 2));
+    }
+    // Back to where the student was, as they left it.
+    m_state.presentation = savePresent;
+    m_state.theme = saveTheme;
+    m_state.setUiScale(saveScale);
+    m_state.fontsDirty = true;
+    core::openLessonStep(m_state, id, saveStep, nullptr);
+    m_state.timeline = saveTime;
+    auto result = std::make_shared<std::string>();
+    m_jobs.start(
+        "export",
+        [images, folder, result](engine::JobContext&) {
+            std::error_code ec;
+            std::filesystem::create_directories(folder, ec);
+            for (const auto& [path, img] : *images) {
+                std::string error;
+                if (!imaging::savePng(img, path, &error)) *result = error;
+            }
+        },
+        [this, folder, result, n = images->size()](bool) {
+            if (result->empty())
+                m_state.toast("Exported " + std::to_string(n) + " stills to " + folder);
+            else
+                m_state.toast("Export failed: " + *result, true);
+        });
 }
 
 void App::screenshot() {
@@ -330,6 +438,7 @@ int App::run() {
         const auto now = Clock::now();
         double dt = std::chrono::duration<double>(now - last).count();
         last = now;
+        m_wallDt = dt;
         dt = std::clamp(dt, 1e-4, 0.1); // a stall must not jump an animation to its end
         frame(dt);
     }

@@ -63,6 +63,13 @@ public:
     void setSyntheticMouse(const SyntheticMouse& mouse) { m_mouse = mouse; }
     void injectKey(const platform::KeyEvent& key) { m_injectedKeys.push_back(key); }
 
+    // Presentation mode (F5, --present): fullscreen, projector-sized UI, high contrast, side
+    // panels hidden; leaving restores the window and theme.
+    void setPresentation(bool on);
+    // Writes every step's still of the current lesson as PNGs into the Pictures folder (File >
+    // Export): captured with the one capture function, encoded in the background.
+    void exportLessonStills();
+
     // Saves a screenshot of the current window to the user's Pictures folder in the background;
     // a toast reports the path.
     void screenshot();
@@ -88,7 +95,10 @@ private:
     SyntheticMouse m_mouse;
     std::vector<platform::KeyEvent> m_injectedKeys;
     bool m_screenshotRequested = false;
-    float m_fontScale = 0; // content scale the atlas was built for
+    bool m_exportRequested = false;
+    bool m_wasFullscreen = false; // before presentation mode
+    double m_wallDt = 0;          // unclamped seconds since the last frame (lesson folder watch)
+    float m_fontScale = 0;        // content scale the atlas was built for
     int m_logSink = 0;
 };
 

@@ -8,8 +8,16 @@ namespace linscape::ui {
 
 Layout computeLayout(const core::AppState& state, float width, float height, float fontSize) {
     Layout l;
+    const bool lesson = !state.classroom.lessonId.empty();
     if (!state.showUi) {
         l.viewport = {0, 0, width, height};
+        return l;
+    }
+    if (state.presentation) {
+        // Projector: only the scene and, under it, the narration in large type.
+        const float bandH = lesson ? std::clamp(height * 0.38f, fontSize * 5.5f, height * 0.5f) : 0;
+        l.viewport = {0, 0, width, std::max(1.0f, height - bandH)};
+        if (lesson) l.narration = {0, height - bandH, width, bandH};
         return l;
     }
     const float menuH = fontSize + 10.0f;
@@ -26,6 +34,12 @@ Layout computeLayout(const core::AppState& state, float width, float height, flo
     l.right = {width - rightW, bodyTop, rightW, bodyH};
     l.timeline = {0, height - timelineH, width, timelineH};
     l.viewport = {leftW, bodyTop, std::max(1.0f, width - leftW - rightW), std::max(1.0f, bodyH)};
+    if (lesson) {
+        const float bandH =
+            std::clamp(bodyH * 0.34f, std::min(fontSize * 8, bodyH * 0.5f), fontSize * 16);
+        l.narration = {l.viewport.x, bodyTop + bodyH - bandH, l.viewport.width, bandH};
+        l.viewport.height = std::max(1.0f, bodyH - bandH);
+    }
     return l;
 }
 

@@ -14,6 +14,9 @@ void menuBar(core::AppState& state, const Layout&, Requests& requests) {
     ImGui::Spacing();
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Screenshot", "F12")) requests.screenshot = true;
+        if (ImGui::MenuItem("Export lesson stills (PNG)", nullptr, false,
+                            !state.classroom.lessonId.empty()))
+            requests.exportStills = true;
         ImGui::Separator();
         if (ImGui::MenuItem("Quit", "Ctrl+Q")) requests.quit = true;
         ImGui::EndMenu();
@@ -34,6 +37,8 @@ void menuBar(core::AppState& state, const Layout&, Requests& requests) {
         ImGui::MenuItem("Inspector", nullptr, &state.showRightPanel);
         ImGui::Separator();
         if (ImGui::MenuItem("Fullscreen", "F11")) requests.toggleFullscreen = true;
+        if (ImGui::MenuItem("Presentation mode", "F5")) requests.togglePresentation = true;
+        ImGui::MenuItem("Lesson errors", nullptr, &state.classroom.showErrors);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
@@ -44,6 +49,9 @@ void menuBar(core::AppState& state, const Layout&, Requests& requests) {
         ImGui::TextUnformatted("F12            screenshot to your Pictures folder");
         ImGui::TextUnformatted("Ctrl + / -     UI scale");
         ImGui::TextUnformatted("Drag î, ĵ      edit the matrix; Shift snaps");
+        ImGui::TextUnformatted("PageDown / →   next lesson step (ends a running animation first)");
+        ImGui::TextUnformatted("PageUp / ←     previous lesson step");
+        ImGui::TextUnformatted("F5             presentation mode (B blanks, Esc leaves)");
         ImGui::EndMenu();
     }
     if (state.scene) {

@@ -13,11 +13,14 @@ struct Requests {
     bool screenshot = false;
     bool toggleFullscreen = false;
     bool quit = false;
+    bool exportStills = false; // File > Export lesson stills
+    bool togglePresentation = false;
 };
 
 // Panel rectangles for a display of the given logical size; the viewport is what is left.
 struct Layout {
     render::ViewportRect menu, left, right, timeline, viewport;
+    render::ViewportRect narration; // the lesson's text under the scene (empty: no lesson)
 };
 Layout computeLayout(const core::AppState& state, float width, float height, float fontSize);
 
@@ -27,6 +30,10 @@ void menuBar(core::AppState& state, const Layout& layout, Requests& requests);
 void navigatorPanel(core::AppState& state, const Layout& layout);
 void inspectorPanel(core::AppState& state, const Layout& layout, const scenes::SceneContext& ctx);
 void timelinePanel(core::AppState& state, const Layout& layout);
+// Lessons: the current step's narration, NumPy snippet, exercise and try-it goal; the list of
+// lesson-file errors (file:line:col) with the last good version still in use.
+void narrationPanel(core::AppState& state, const Layout& layout);
+void lessonErrorsPanel(core::AppState& state, const Layout& layout);
 void toastsOverlay(const core::AppState& state, const Layout& layout);
 void statusOverlay(const core::AppState& state, const Layout& layout);
 

@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -101,6 +102,61 @@ std::vector<GoldenCase> loadGoldenCases(const std::string& path) {
             throw std::runtime_error(path + ": case " + c.suite + "/" + c.name +
                                      " overrides a tolerance without a reason");
         cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+GoldenCase goldenDefaults(const std::string& path) {
+    GoldenCase defaults;
+    try {
+        const toml::table root = toml::parse_file(path);
+        if (const toml::table* d = root["defaults"].as_table()) {
+            readTolerance(*d, defaults.tolerance);
+            if (auto v = (*d)["size"].value<std::string>()) defaults.size = *v;
+        }
+    } catch (const toml::parse_error&) {
+        // loadGoldenCases reports a broken file; lessons fall back to the built-in defaults.
+    }
+    return defaults;
+}
+
+std::vector<GoldenCase> lessonGoldenCases(const std::string& folder, const GoldenCase& defaults) {
+    std::vector<GoldenCase> cases;
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".toml") files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files) {
+        toml::table root;
+        try {
+            root = toml::parse_file(f.string());
+        } catch (const toml::parse_error& e) {
+            throw std::runtime_error(f.string() + ": " + std::string(e.description()) +
+                                     " (run linscape check-lessons)");
+        }
+        const std::string id = root["id"].value_or(std::string());
+        const toml::array* steps = root["steps"].as_array();
+        if (id.empty() || !steps) continue;
+        for (size_t i = 0; i < steps->size(); ++i) {
+            const toml::table* step = (*steps)[i].as_table();
+            if (!step) continue;
+            GoldenCase c = defaults;
+            c.suite = "lessons";
+            c.name = id + "-" + std::to_string(i + 1);
+            c.lesson = id;
+            c.step = int(i + 1);
+            c.ui = true;
+            c.theme = "contrast";
+            c.extraArgs = {"--present"};
+            cases.push_back(c);
+            const double duration = (*step)["animation"]["duration"].value_or(0.0);
+            if (duration > 0) {
+                c.name += "-mid";
+                c.t = duration / 2;
+                cases.push_back(c);
+            }
+        }
     }
     return cases;
 }

@@ -37,6 +37,12 @@ inline void PrintTo(const GoldenCase& c, std::ostream* os) {
 // Reads the case table (tests/render/cases.toml). Throws std::runtime_error on a broken file.
 std::vector<GoldenCase> loadGoldenCases(const std::string& path);
 
+// One case per lesson step (suite "lessons", name "<lesson>-<step>", rendered in presentation
+// layout at its end state) plus "<lesson>-<step>-mid" halfway through each animated step, read
+// from the lesson files in `folder` so a new lesson or step is covered without editing cases.toml.
+std::vector<GoldenCase> lessonGoldenCases(const std::string& folder, const GoldenCase& defaults);
+GoldenCase goldenDefaults(const std::string& casesPath);
+
 struct GoldenOutcome {
     bool passed = false;
     bool skipped = false;

@@ -16,8 +16,14 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<GoldenCase> allCases() {
-    static const std::vector<GoldenCase> cases =
-        loadGoldenCases(std::string(LINSCAPE_SOURCE_DIR) + "/tests/render/cases.toml");
+    static const std::vector<GoldenCase> cases = [] {
+        const std::string table = std::string(LINSCAPE_SOURCE_DIR) + "/tests/render/cases.toml";
+        std::vector<GoldenCase> c = loadGoldenCases(table);
+        const auto lessons =
+            lessonGoldenCases(std::string(LINSCAPE_SOURCE_DIR) + "/lessons", goldenDefaults(table));
+        c.insert(c.end(), lessons.begin(), lessons.end());
+        return c;
+    }();
     return cases;
 }
 
