@@ -115,7 +115,34 @@ int runTour(const TourArgs& args) {
     }
     int index = 1;
     std::vector<std::string> written;
+    // The tour is the first lesson, step by step, as a newcomer would meet it in the window; the
+    // scenes stand in only when no lesson loads.
+    core::Classroom& classroom = app->state().classroom;
+    classroom.library.load(lessons::LessonLibrary::defaultFolder());
+    const auto lessonList = classroom.library.lessons();
+    if (!lessonList.empty()) {
+        const lessons::Lesson& first = *lessonList.front();
+        for (int step = 0; step < int(first.steps.size()); ++step) {
+            if (!core::openLessonStep(app->state(), first.id, step, &error)) {
+                std::fprintf(stderr, "linscape tour: error: %s\n", error.c_str());
+                return 1;
+            }
+            app->state().timeline.t = app->state().duration(); // the step's end state
+            app->state().timeline.playing = false;
+            char name[160];
+            std::snprintf(name, sizeof name, "%02d-%s-step%d.png", index++, first.id.c_str(),
+                          step + 1);
+            const std::string path = (fs::path(args.folder) / name).string();
+            const imaging::Image image = app->capture(width, height, true, 2);
+            if (!imaging::savePng(image, path, &error)) {
+                std::fprintf(stderr, "linscape tour: error: %s\n", error.c_str());
+                return 1;
+            }
+            written.push_back(path);
+        }
+    }
     for (const scenes::SceneInfo& info : scenes::sceneRegistry()) {
+        if (!written.empty()) break;
         if (!app->state().selectScene(info.id, &error)) continue;
         const double duration = app->state().duration();
         for (double fraction : {0.5, 1.0}) {

@@ -127,7 +127,12 @@ TEST(Cli, WindowWithoutDisplayRendersATour) {
     EXPECT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Tour written"), std::string::npos) << r.out;
     int pngs = 0;
-    for (const auto& e : fs::directory_iterator(dir))
+    bool firstStep = false; // the tour walks the first lesson, step by step
+    for (const auto& e : fs::directory_iterator(dir)) {
         pngs += e.path().extension() == ".png";
+        const std::string name = e.path().filename().string();
+        firstStep |= name.rfind("01-", 0) == 0 && name.ends_with("-step1.png");
+    }
     EXPECT_GE(pngs, 2);
+    EXPECT_TRUE(firstStep) << "expected 01-<lesson>-step1.png in " << dir;
 }
