@@ -115,8 +115,9 @@ float AttentionScene::drawMatrixThumb(Canvas& canvas, const Palette& pal, float 
         std::string text = ruleText;
         if (canvas.measureText(text, f * 0.82f).x() > w)
             for (const char* spaced : {" @ ", " \u2192 "})
-                for (size_t at = text.find(spaced); at != std::string::npos; at = text.find(spaced))
-                    text.replace(at, std::string(spaced).size(),
+                for (size_t pos = text.find(spaced); pos != std::string::npos;
+                     pos = text.find(spaced))
+                    text.replace(pos, std::string(spaced).size(),
                                  std::string(spaced).substr(1, std::string(spaced).size() - 2));
         canvas.text({at.x(), y}, fitText(canvas, text, f * 0.82f, w), f * 0.82f, pal.textDim);
         y += f * 1.15f;
@@ -359,7 +360,7 @@ void AttentionScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         double peak = 0;
         int rows = 0;
         for (Eigen::Index i = 0; i < w.rows(); ++i) {
-            const float mx = w.row(i).maxCoeff();
+            const double mx = double(w.row(i).maxCoeff());
             if (mx > 0) {
                 peak += mx;
                 ++rows;
