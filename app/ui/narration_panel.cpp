@@ -82,8 +82,8 @@ void exerciseBlock(core::AppState& state, const lessons::Exercise& ex, const sty
         float lineEnd = 0; // choices flow onto new lines in a narrow column
         const float avail = ImGui::GetContentRegionAvail().x;
         for (size_t i = 0; i < ex.choices.size(); ++i) {
-            const float w = ImGui::CalcTextSize(ex.choices[i].c_str()).x +
-                            ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x * 2;
+            const float w = ImGui::CalcTextSize(ex.choices[i].c_str()).x + ImGui::GetFrameHeight() +
+                            ImGui::GetStyle().ItemSpacing.x * 2;
             if (i && lineEnd + w <= avail) {
                 ImGui::SameLine();
             } else {
