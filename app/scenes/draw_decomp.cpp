@@ -186,4 +186,49 @@ float drawCaption(Canvas& canvas, const std::string& text, Color color, const Pa
     return bottom - h;
 }
 
+SvdFactorMetrics measureSvdFactors(const Canvas& canvas, const SvdFactorRow (&rows)[3], float size,
+                                   float small) {
+    SvdFactorMetrics m;
+    for (const SvdFactorRow& f : rows) {
+        m.prefixW = std::max(m.prefixW, canvas.measureText(f.prefix, size).x());
+        const Vec2 sz = measureMatrix(canvas, f.value, size);
+        m.matW = std::max(m.matW, sz.x());
+        m.matH = std::max(m.matH, sz.y());
+        m.stepW = std::max(m.stepW, canvas.measureText(f.step, small).x());
+    }
+    return m;
+}
+
+void drawSvdFactors(Canvas& canvas, const Palette& pal, const SvdFactorRow (&rows)[3],
+                    const SvdFactorMetrics& m, int activeStage, double progress, float x0,
+                    float rowsY, float rowH, float gap, float size, float small) {
+    for (int k = 0; k < 3; ++k) {
+        const SvdFactorRow& f = rows[k];
+        const bool active = f.stage == activeStage;
+        const bool done = f.stage < activeStage;
+        const Color tc = active || done ? pal.text : pal.textDim;
+        std::vector<Color> cols = f.colors;
+        if (!active && !done)
+            for (Color& c : cols)
+                c = c.withAlpha(0.6f);
+        const float y = rowsY + rowH * float(k);
+        canvas.text({x0, y + m.matH * 0.5f}, f.prefix, size, tc, render::Anchor::Left);
+        drawMatrix(canvas, {x0 + m.prefixW + gap, y}, f.value, size, cols, tc);
+        const float sx = x0 + m.prefixW + gap + m.matW + gap;
+        canvas.text({sx, y + m.matH * 0.5f}, f.step, small,
+                    active ? pal.accent
+                    : done ? pal.text
+                           : pal.textDim,
+                    render::Anchor::Left);
+        if (active) {
+            // Progress through this stage under its label.
+            const float frac = float(std::clamp(progress - f.stage, 0.0, 1.0));
+            const float ly = y + m.matH * 0.5f + small * 0.75f;
+            const float lw = canvas.measureText(f.step, small).x();
+            canvas.line({sx, ly}, {sx + lw, ly}, 2.0f, pal.textDim.withAlpha(0.4f));
+            canvas.line({sx, ly}, {sx + lw * frac, ly}, 2.0f, pal.accent);
+        }
+    }
+}
+
 } // namespace linscape::scenes

@@ -63,4 +63,28 @@ float gridFade(double linePixels);
 // The height drawCaption would take for `text` (0 for empty text).
 float captionHeight(const Canvas& canvas, const std::string& text, float textScale);
 
+// One row of the SVD overlay's factor column: "U [..] 3 · rotate 14°". `stage` is the timeline
+// stage (0 Vᵀ, 1 Σ, 2 U) in which this factor acts.
+struct SvdFactorRow {
+    std::string prefix;
+    Eigen::MatrixXd value;
+    std::vector<Color> colors;
+    std::string step;
+    int stage = 0;
+};
+
+// Widest prefix, matrix and step label, and the tallest matrix, of the rows.
+struct SvdFactorMetrics {
+    float prefixW = 0, matW = 0, stepW = 0, matH = 0;
+};
+SvdFactorMetrics measureSvdFactors(const Canvas& canvas, const SvdFactorRow (&rows)[3], float size,
+                                   float small);
+
+// Draws the three rows from rowsY down, rowH apart: factors whose stage has passed in full
+// colour, the active one with its step label in the accent and a progress bar under it (progress
+// is the timeline position in stages, 0..3), the ones to come dimmed.
+void drawSvdFactors(Canvas& canvas, const Palette& pal, const SvdFactorRow (&rows)[3],
+                    const SvdFactorMetrics& m, int activeStage, double progress, float x0,
+                    float rowsY, float rowH, float gap, float size, float small);
+
 } // namespace linscape::scenes

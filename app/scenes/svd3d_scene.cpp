@@ -283,15 +283,8 @@ Vec2 Svd3DScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool d
             if (std::abs(shownS(i)) <= m_analysis->rankTolerance) shownS(i) = 0;
     const double p = m_progress;
     const int stage = p >= 3 ? 3 : stageOf(p);
-    struct Factor {
-        std::string prefix;
-        Eigen::MatrixXd value;
-        std::vector<Color> colors;
-        std::string step;
-        int stage;
-    };
     const Color last = st.S(2) < 0 ? pal.areaFlip : pal.text;
-    const Factor factors[3] = {
+    const SvdFactorRow factors[3] = {
         {"U", st.U, {pal.iHat, pal.jHat, pal.kHat}, "3 \u00b7 rotate " + deg(st.angleU), 2},
         {"\u03a3",
          Eigen::Matrix3d(shownS.asDiagonal()),
@@ -305,49 +298,18 @@ Vec2 Svd3DScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool d
                                    : Eigen::Vector3d::Zero();
     const std::string svText = "\u03c3 = " + num(sv(0)) + ", " + num(sv(1)) + ", " + num(sv(2));
     const std::string numpy = "U, S, Vt = np.linalg.svd(A)";
-    float prefixW = 0, matW = 0, stepW = 0, matH = 0;
-    for (const Factor& f : factors) {
-        prefixW = std::max(prefixW, canvas.measureText(f.prefix, size).x());
-        const Vec2 sz = measureMatrix(canvas, f.value, size);
-        matW = std::max(matW, sz.x());
-        matH = std::max(matH, sz.y());
-        stepW = std::max(stepW, canvas.measureText(f.step, small).x());
-    }
-    const float gap = size * 0.5f, rowH = matH + 5;
+    const SvdFactorMetrics fm = measureSvdFactors(canvas, factors, size, small);
+    const float gap = size * 0.5f, rowH = fm.matH + 5;
     const float x0 = pad * 2, y0 = pad * 2, titleH = size * 1.5f;
     const float rowsY = y0 + titleH, svY = rowsY + 3 * rowH + 3, npY = svY + small * 1.4f;
     const float w =
-        std::max({prefixW + gap + matW + gap + stepW, canvas.measureText(svText, small).x(),
-                  canvas.measureText(numpy, 11 * ts).x()});
+        std::max({fm.prefixW + gap + fm.matW + gap + fm.stepW,
+                  canvas.measureText(svText, small).x(), canvas.measureText(numpy, 11 * ts).x()});
     const Vec2 corner(pad * 3 + w, npY + 11 * ts * 1.3f + pad);
     if (!draw) return corner;
     drawPlate(canvas, {pad, pad}, corner, pal);
     canvas.text({x0, y0}, "A = U\u03a3V\u1d40", size, pal.text);
-    for (int k = 0; k < 3; ++k) {
-        const Factor& f = factors[k];
-        const bool active = f.stage == stage, done = f.stage < stage;
-        const Color tc = active || done ? pal.text : pal.textDim;
-        std::vector<Color> cols = f.colors;
-        if (!active && !done)
-            for (Color& c : cols)
-                c = c.withAlpha(0.6f);
-        const float y = rowsY + rowH * float(k);
-        canvas.text({x0, y + matH * 0.5f}, f.prefix, size, tc, render::Anchor::Left);
-        drawMatrix(canvas, {x0 + prefixW + gap, y}, f.value, size, cols, tc);
-        const float sx = x0 + prefixW + gap + matW + gap;
-        canvas.text({sx, y + matH * 0.5f}, f.step, small,
-                    active ? pal.accent
-                    : done ? pal.text
-                           : pal.textDim,
-                    render::Anchor::Left);
-        if (active) {
-            const float frac = float(std::clamp(p - f.stage, 0.0, 1.0));
-            const float ly = y + matH * 0.5f + small * 0.75f;
-            const float lw = canvas.measureText(f.step, small).x();
-            canvas.line({sx, ly}, {sx + lw, ly}, 2.0f, pal.textDim.withAlpha(0.4f));
-            canvas.line({sx, ly}, {sx + lw * frac, ly}, 2.0f, pal.accent);
-        }
-    }
+    drawSvdFactors(canvas, pal, factors, fm, stage, p, x0, rowsY, rowH, gap, size, small);
     canvas.text({x0, svY}, svText, small, pal.text);
     canvas.text({x0, npY}, numpy, 11 * ts, pal.textDim);
     return corner;

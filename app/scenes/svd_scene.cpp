@@ -354,15 +354,8 @@ Vec2 SvdScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool dra
     // The highlighted step: the one playing (3: all done). A single-stage animation keeps its
     // own step highlighted even at its end, where progress touches the next one.
     const int stage = m_only > 0 ? m_only - 1 : p >= 3 ? 3 : stageOf(p);
-    struct Factor {
-        std::string prefix;
-        Eigen::MatrixXd value;
-        std::vector<Color> colors;
-        std::string step;
-        int stage;
-    };
     const Color sigmaFlip = st.S(1) < 0 ? pal.areaFlip : pal.text;
-    const Factor factors[3] = {
+    const SvdFactorRow factors[3] = {
         {"U", st.U, {pal.iHat, pal.jHat}, "3 \u00b7 rotate " + deg(st.angleU), 2},
         {"\u03a3",
          Eigen::Matrix2d(shownS.asDiagonal()),
@@ -376,54 +369,22 @@ Vec2 SvdScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool dra
         "\u03c3\u2081 = " + num(m_analysis ? m_analysis->svd.singularValues(0) : 0) +
         "   \u03c3\u2082 = " + num(m_analysis ? m_analysis->svd.singularValues(1) : 0);
     const std::string numpy = "U, S, Vt = np.linalg.svd(A)";
-    float prefixW = 0, matW = 0, stepW = 0, matH = 0;
-    for (const Factor& f : factors) {
-        prefixW = std::max(prefixW, canvas.measureText(f.prefix, size).x());
-        const Vec2 sz = measureMatrix(canvas, f.value, size);
-        matW = std::max(matW, sz.x());
-        matH = std::max(matH, sz.y());
-        stepW = std::max(stepW, canvas.measureText(f.step, small).x());
-    }
+    const SvdFactorMetrics fm = measureSvdFactors(canvas, factors, size, small);
     const float gap = size * 0.5f;
-    const float rowH = matH + 6;
+    const float rowH = fm.matH + 6;
     const float x0 = pad * 2, y0 = pad * 2;
     const float titleH = size * 1.5f;
     const float rowsY = y0 + titleH;
     const float svY = rowsY + 3 * rowH + 4;
     const float npY = svY + small * 1.45f;
-    const float w = std::max({prefixW + gap + matW + gap + stepW, canvas.measureText(sv, small).x(),
-                              canvas.measureText(numpy, 12 * ts).x()});
+    const float w =
+        std::max({fm.prefixW + gap + fm.matW + gap + fm.stepW, canvas.measureText(sv, small).x(),
+                  canvas.measureText(numpy, 12 * ts).x()});
     const Vec2 corner(pad * 3 + w, npY + 12 * ts * 1.3f + pad);
     if (!draw) return corner;
     drawPlate(canvas, {pad, pad}, corner, pal);
     canvas.text({x0, y0}, title, size, pal.text);
-    for (int k = 0; k < 3; ++k) {
-        const Factor& f = factors[k];
-        const bool active = f.stage == stage;
-        const bool done = f.stage < stage;
-        const Color tc = active || done ? pal.text : pal.textDim;
-        std::vector<Color> cols = f.colors;
-        if (!active && !done)
-            for (Color& c : cols)
-                c = c.withAlpha(0.6f);
-        const float y = rowsY + rowH * float(k);
-        canvas.text({x0, y + matH * 0.5f}, f.prefix, size, tc, render::Anchor::Left);
-        drawMatrix(canvas, {x0 + prefixW + gap, y}, f.value, size, cols, tc);
-        const float sx = x0 + prefixW + gap + matW + gap;
-        canvas.text({sx, y + matH * 0.5f}, f.step, small,
-                    active ? pal.accent
-                    : done ? pal.text
-                           : pal.textDim,
-                    render::Anchor::Left);
-        if (active) {
-            // Progress through this stage under its label.
-            const float frac = float(std::clamp(p - f.stage, 0.0, 1.0));
-            const float ly = y + matH * 0.5f + small * 0.75f;
-            const float lw = canvas.measureText(f.step, small).x();
-            canvas.line({sx, ly}, {sx + lw, ly}, 2.0f, pal.textDim.withAlpha(0.4f));
-            canvas.line({sx, ly}, {sx + lw * frac, ly}, 2.0f, pal.accent);
-        }
-    }
+    drawSvdFactors(canvas, pal, factors, fm, stage, p, x0, rowsY, rowH, gap, size, small);
     canvas.text({x0, svY}, sv, small, pal.text);
     canvas.text({x0, npY}, numpy, 12 * ts, pal.textDim);
     return corner;
