@@ -2,6 +2,7 @@
 // counter-clockwise from the x-axis; eigenvalues and vectors come from engine::analyze (real
 // values descending, vector signs with the largest entry positive).
 #include "scenes/eigen_scene.h"
+#include "scenes/eigen_detail.h"
 
 #include "engine/interpolation.h"
 #include "scenes/draw2d.h"
@@ -16,88 +17,7 @@
 #include <numbers>
 
 namespace linscape::scenes {
-namespace {
-
-constexpr double kPi = std::numbers::pi;
-// Within this angle of an eigen-direction the sweep counts v and Av as lined up (highlight).
-constexpr double kAlignedGlow = 2.0 * kPi / 180.0;
-
-std::string num(double x) {
-    return prettyNumber(std::abs(x) < 1e-12 ? 0.0 : x, 3);
-}
-
-std::string deg(double radians) {
-    return num(radians * 180.0 / kPi) + "\u00b0";
-}
-
-const char* subscript(int i) {
-    return i == 0 ? "\u2081" : "\u2082";
-}
-
-struct EigenLine {
-    Eigen::Vector2d dir;
-    double lambda = 0;
-    std::string name; // "λ₁", or "λ" for a lone repeated value
-};
-
-bool everyDirection(const engine::EigenResult& e) {
-    return e.kind == engine::EigenCase::RepeatedReal && e.vectors.cols() == 2;
-}
-
-std::vector<EigenLine> eigenLines(const engine::EigenResult& e) {
-    std::vector<EigenLine> lines;
-    if (everyDirection(e) || e.kind == engine::EigenCase::Complex) return lines;
-    for (Eigen::Index j = 0; j < e.vectors.cols() && j < 2; ++j) {
-        const std::string name =
-            e.vectors.cols() == 1 ? "\u03bb" : "\u03bb" + std::string(subscript(int(j)));
-        lines.push_back({e.vectors.col(j), e.realValues[size_t(j)], name});
-    }
-    return lines;
-}
-
-std::complex<double> complexValue(const engine::EigenResult& e) {
-    for (const auto& z : e.values)
-        if (z.imag() > 0) return z;
-    return {0, 0};
-}
-
-// A^T A = r^2 I: the map is exactly a rotation scaled by r (same test as the engine's sentence).
-bool rigidRotation(const Eigen::Matrix2d& a) {
-    const Eigen::Matrix2d g = a.transpose() * a;
-    return (g - Eigen::Matrix2d::Identity() * g.trace() / 2).cwiseAbs().maxCoeff() <=
-           1e-9 * g.trace();
-}
-
-std::string complexText(std::complex<double> z) {
-    return num(z.real()) + " \u00b1 " + num(std::abs(z.imag())) + "i";
-}
-
-// A direction well away from every eigen-line (and from the axes, where its dashed line would
-// hide), to show what happens to an ordinary vector. Deterministic: a fixed 1° search.
-Eigen::Vector2d ordinaryDirection(const std::vector<EigenLine>& lines) {
-    auto lineGap = [](double a, double b) { // angle between two lines, in [0, 90°]
-        double d = std::fmod(std::abs(a - b), kPi);
-        return std::min(d, kPi - d);
-    };
-    double best = 35.0 * kPi / 180.0, bestScore = -1;
-    for (int k = 0; k < 180; ++k) {
-        const double a = k * kPi / 180.0;
-        double score = 1.5 * std::min(lineGap(a, 0), lineGap(a, kPi / 2));
-        for (const EigenLine& l : lines)
-            score = std::min(score, lineGap(a, std::atan2(l.dir.y(), l.dir.x())));
-        if (score > bestScore + 1e-9) {
-            bestScore = score;
-            best = a;
-        }
-    }
-    return {std::cos(best), std::sin(best)};
-}
-
-Color lineColor(const Palette& pal, size_t i) {
-    return i == 0 ? pal.imageVector : pal.kHat;
-}
-
-} // namespace
+using namespace eigen_detail;
 
 EigenScene::EigenScene() {
     reset();
@@ -484,86 +404,6 @@ Vec2 EigenScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool d
         y += r.size * 1.35f;
     }
     return {pad * 3 + w, pad * 3 + h};
-}
-
-std::string EigenScene::caption() const {
-    refresh();
-    if (!m_analysis || !m_analysis->eigen)
-        return "The eigenvalues of this matrix are out of range.";
-    const engine::EigenResult& e = *m_analysis->eigen;
-    const auto lines = eigenLines(e);
-    const double tol = 1e-9 * std::max(1.0, m_a.norm());
-    std::string s;
-    if (m_mode == Mode::Sweep) {
-        s = "v sweeps the unit circle and Av traces the ellipse. ";
-        const auto& al = m_alignments;
-        if (al.kind == decomp::Alignments::Kind::Every) {
-            s += m_a.isZero(0) ? "A = 0 sends every v to 0: every direction has \u03bb = 0."
-                               : "Av lines up with v everywhere: A = " + num(al.everyLambda) +
-                                     "I scales every direction by " + num(al.everyLambda) + ".";
-        } else if (al.kind == decomp::Alignments::Kind::None) {
-            const auto z = complexValue(e);
-            s += "Av never lines up with v: the eigenvalues " + complexText(z) +
-                 " are complex (modulus " + num(std::abs(z)) + ", angle \u00b1" +
-                 deg(std::abs(std::arg(z))) + ").";
-        } else {
-            std::vector<double> base;
-            for (const auto& h : al.hits)
-                if (h.angle < kPi - 1e-12) base.push_back(h.angle);
-            if (base.size() == 1)
-                s += "Av lines up with v on one line only, at " + deg(base[0]) +
-                     " (met twice): a shear has a single eigen-direction.";
-            else
-                s += "Where Av lines up with v (Av = \u03bbv) a marker stays: the eigen-directions "
-                     "at " +
-                     deg(base[0]) + " and " + deg(base.size() > 1 ? base[1] : base[0]) +
-                     ", each met twice" +
-                     (e.symmetric ? ", perpendicular as A is symmetric." : ".");
-        }
-        return s;
-    }
-    switch (e.kind) {
-    case engine::EigenCase::DistinctReal:
-        s = e.symmetric ? "A is symmetric, so its two eigen-directions are perpendicular. "
-                        : "Two eigen-directions: ";
-        s += std::string(e.symmetric ? "Vectors on them" : "vectors on these lines") +
-             " only stretch, by \u03bb\u2081 = " + num(lines[0].lambda) +
-             " and \u03bb\u2082 = " + num(lines[1].lambda) +
-             "; every other vector is turned off its line.";
-        for (const auto& l : lines)
-            if (std::abs(l.lambda) <= tol)
-                s += " " + l.name + " = 0 flattens its line onto the origin.";
-        if (std::any_of(lines.begin(), lines.end(),
-                        [&](const EigenLine& l) { return l.lambda < -tol; }))
-            s += " A negative \u03bb flips its line's vectors through the origin.";
-        break;
-    case engine::EigenCase::RepeatedReal:
-        if (m_a.isZero(0))
-            s = "A = 0: every vector goes to the origin, so every direction has \u03bb = 0.";
-        else
-            s = "A = " + num(e.realValues[0]) + "I: \u03bb = " + num(e.realValues[0]) +
-                " is repeated and every direction is an eigen-direction; all vectors are scaled "
-                "by " +
-                num(e.realValues[0]) + ", none turns.";
-        break;
-    case engine::EigenCase::Defective:
-        s = "A shear: \u03bb = " + num(lines[0].lambda) +
-            " is repeated but only one direction stays on its line, so A has too few "
-            "eigenvectors to be diagonalised.";
-        break;
-    case engine::EigenCase::Complex: {
-        const auto z = complexValue(e);
-        s = "Complex eigenvalues \u03bb = " + complexText(z) + " (modulus " + num(std::abs(z)) +
-            ", angle \u00b1" + deg(std::abs(std::arg(z))) + "): ";
-        s += rigidRotation(m_a)
-                 ? "A rotates every vector by " + deg(std::arg(z)) + " and scales it by " +
-                       num(std::abs(z)) + ", so no real direction stays on its line."
-                 : "A turns every real vector off its line, so no real "
-                   "direction is an eigen-direction.";
-        break;
-    }
-    }
-    return s;
 }
 
 void EigenScene::input(const ViewportInput& in, const SceneContext&) {
