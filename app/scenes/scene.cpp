@@ -43,8 +43,8 @@ std::string validateParam(const ParamSpec& spec, const ParamValue& value) {
         if (!v) return expected;
         if (!std::isfinite(*v)) return "'" + spec.name + "' must be a finite number";
         if (*v < spec.minValue || *v > spec.maxValue)
-            return "'" + spec.name + "' must be between " + std::to_string(spec.minValue) +
-                   " and " + std::to_string(spec.maxValue);
+            return "'" + spec.name + "' must be between " + engine::formatNumber(spec.minValue, 6) +
+                   " and " + engine::formatNumber(spec.maxValue, 6);
         return {};
     }
     case ParamType::Bool:
