@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace linscape::render {
@@ -221,6 +222,25 @@ void Renderer::beginFrame(int deviceWidth, int deviceHeight, style::Color clear)
     glClear(GL_COLOR_BUFFER_BIT);
     for (auto& [id, t] : d.images)
         ++t.unusedFrames;
+}
+
+void Renderer::fillRects(std::span<const ViewportRect> rects, style::Color color,
+                         float pixelScale) {
+    Impl& d = *m_impl;
+    glBindFramebuffer(GL_FRAMEBUFFER, d.drawFbo());
+    glEnable(GL_SCISSOR_TEST);
+    glClearColor(color.r, color.g, color.b, 1.0f);
+    for (const ViewportRect& r : rects) {
+        // The same pixel-centre rule as a rasterised rectangle: device edges round to nearest.
+        const int x0 = static_cast<int>(std::lround(r.x * pixelScale));
+        const int x1 = static_cast<int>(std::lround((r.x + r.width) * pixelScale));
+        const int y0 = static_cast<int>(std::lround(r.y * pixelScale));
+        const int y1 = static_cast<int>(std::lround((r.y + r.height) * pixelScale));
+        if (x1 <= x0 || y1 <= y0) continue;
+        glScissor(x0, d.height - y1, x1 - x0, y1 - y0);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glDisable(GL_SCISSOR_TEST);
 }
 
 void Renderer::drawCanvas(const Canvas& canvas, const ViewportRect& viewport, float pixelScale) {

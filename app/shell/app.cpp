@@ -210,6 +210,8 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
         ui::statusOverlay(st, layout);
         if (interactiveInput) ui::toastsOverlay(st, layout);
     }
+    m_panelBackdrops.clear();
+    if (showUiNow) m_panelBackdrops = ui::panelBackdrops(st, layout);
     if (requests.quit) st.quitRequested = true;
     if (requests.togglePresentation) setPresentation(!st.presentation);
     if (requests.exportStills) m_exportRequested = true;
@@ -266,6 +268,7 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
 void App::renderFrame(int deviceWidth, int deviceHeight, float pixelScale) {
     ImGui::Render();
     m_renderer.beginFrame(deviceWidth, deviceHeight, m_state.palette().background);
+    m_renderer.fillRects(m_panelBackdrops, m_state.palette().panel, pixelScale);
     m_renderer.drawCanvas(m_canvas, m_viewport, pixelScale);
     m_renderer.drawImGui(ImGui::GetDrawData());
     m_renderer.endFrame();

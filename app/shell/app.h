@@ -89,6 +89,7 @@ private:
     render::FontLibrary m_fonts;
     render::Canvas m_canvas;
     render::ViewportRect m_viewport;
+    std::vector<render::ViewportRect> m_panelBackdrops; // cleared with the panel colour
     double m_lastDuration = -1; // the scene's animation length last frame (interactive)
     core::AppState m_state;
     engine::JobQueue m_jobs;

@@ -2,7 +2,12 @@
 // the inspector; the viewport always keeps at least a third of the width.
 #include "ui/ui.h"
 
+#include "core/classroom.h"
+
+#include <imgui.h>
+
 #include <algorithm>
+#include <cmath>
 
 namespace linscape::ui {
 
@@ -41,6 +46,32 @@ Layout computeLayout(const core::AppState& state, float width, float height, flo
         l.viewport.height = std::max(1.0f, bodyH - bandH);
     }
     return l;
+}
+
+std::vector<render::ViewportRect> panelBackdrops(const core::AppState& state,
+                                                 const Layout& layout) {
+    std::vector<render::ViewportRect> rects;
+    // ImGui floors a window's position and size: the same pixels, whether or not it draws them.
+    auto add = [&](const render::ViewportRect& r) {
+        const render::ViewportRect f{std::floor(r.x), std::floor(r.y), std::floor(r.width),
+                                     std::floor(r.height)};
+        if (f.width > 0 && f.height > 0) rects.push_back(f);
+    };
+    const bool narration = core::currentLesson(state) && core::currentStep(state);
+    if (state.presentation) {
+        if (narration && !state.blank) add(layout.narration);
+        return rects;
+    }
+    // ImGui's main menu bar is one frame high, whatever the layout reserved for it.
+    add({layout.menu.x, layout.menu.y, layout.menu.width,
+         layout.menu.height > 0 ? ImGui::GetFrameHeight() : 0.0f});
+    add(layout.left);
+    if (state.scene) {
+        add(layout.right);
+        add(layout.timeline);
+    }
+    if (narration) add(layout.narration);
+    return rects;
 }
 
 } // namespace linscape::ui

@@ -32,7 +32,9 @@ void applyStyle(const style::Palette& p, float scale) {
     ImVec4* c = s.Colors;
     c[ImGuiCol_Text] = v4(p.text);
     c[ImGuiCol_TextDisabled] = v4(p.textDim);
-    c[ImGuiCol_WindowBg] = v4(p.panel);
+    // Transparent: the renderer clears the fixed panels' rectangles with p.panel (see
+    // panelBackdrops). Floating windows set their own alpha with SetNextWindowBgAlpha.
+    c[ImGuiCol_WindowBg] = v4(p.panel, 0);
     c[ImGuiCol_ChildBg] = v4(p.panel, 0);
     c[ImGuiCol_PopupBg] = v4(p.panelAlt);
     c[ImGuiCol_Border] = v4(p.border);
@@ -43,7 +45,7 @@ void applyStyle(const style::Palette& p, float scale) {
     c[ImGuiCol_TitleBg] = v4(p.panel);
     c[ImGuiCol_TitleBgActive] = v4(p.panelAlt);
     c[ImGuiCol_TitleBgCollapsed] = v4(p.panel);
-    c[ImGuiCol_MenuBarBg] = v4(p.panel);
+    c[ImGuiCol_MenuBarBg] = v4(p.panel, 0);
     c[ImGuiCol_ScrollbarBg] = v4(p.panel, 0);
     c[ImGuiCol_ScrollbarGrab] = v4(p.border);
     c[ImGuiCol_ScrollbarGrabHovered] = v4(style::mix(p.border, p.text, 0.2f));

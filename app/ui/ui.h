@@ -24,6 +24,12 @@ struct Layout {
 };
 Layout computeLayout(const core::AppState& state, float width, float height, float fontSize);
 
+// The rectangles of the fixed panels drawn this frame (menu bar, navigator, inspector, timeline,
+// narration); call it only when the UI is shown. Their windows draw no background of their own: the
+// renderer clears these with the panel colour first, because a blended panel-sized quad is the
+// largest single cost of a frame on the software renderer.
+std::vector<render::ViewportRect> panelBackdrops(const core::AppState& state, const Layout& layout);
+
 void applyStyle(const style::Palette& pal, float scale);
 
 void menuBar(core::AppState& state, const Layout& layout, Requests& requests);
