@@ -14,7 +14,7 @@
 namespace linscape::render {
 namespace {
 
-constexpr float kMode_Solid = 0, kMode_Textured = 1, kMode_Disc = 2;
+constexpr float kMode_Solid = 0, kMode_Textured = 1, kMode_Disc = 2, kMode_Line = 3;
 
 Vec2 perp(Vec2 d) {
     return {-d.y(), d.x()};
@@ -93,8 +93,7 @@ void Canvas::polyline(std::span<const Vec2> points, float width, Color color, bo
     }
     const float core = std::max(width * 0.5f - feather * 0.5f, 0.0f);
     const float outer = core + feather;
-    const std::uint32_t solid = color.withAlpha(alpha).packed();
-    const std::uint32_t clear = color.withAlpha(0).packed();
+    const std::uint32_t rgba = color.withAlpha(alpha).packed();
 
     const size_t segments = closed ? n : n - 1;
     std::vector<Vec2> normals(n);
@@ -102,6 +101,9 @@ void Canvas::polyline(std::span<const Vec2> points, float width, Color color, bo
         normals[i] = perp(safeNormalize(points[(i + 1) % n] - points[i]));
     if (!closed) normals[n - 1] = normals[n - 2];
 
+    // One quad per segment: u runs across the line in logical pixels (-outer..outer) and the
+    // shader fades the last device pixel. Separate feather strips would triple the triangles,
+    // and long thin triangles are what the software rasteriser pays for most (per tile touched).
     const std::uint32_t base = static_cast<std::uint32_t>(m_vertices.size());
     for (size_t i = 0; i < n; ++i) {
         Vec2 dm;
@@ -115,18 +117,14 @@ void Canvas::polyline(std::span<const Vec2> points, float width, Color color, bo
             if (d2 > 1e-6f) dm *= 1.0f / std::max(d2, 0.25f);
         }
         const Vec2& p = points[i];
-        vertex(p.x() + dm.x() * outer, p.y() + dm.y() * outer, clear);
-        vertex(p.x() + dm.x() * core, p.y() + dm.y() * core, solid);
-        vertex(p.x() - dm.x() * core, p.y() - dm.y() * core, solid);
-        vertex(p.x() - dm.x() * outer, p.y() - dm.y() * outer, clear);
+        vertex(p.x() + dm.x() * outer, p.y() + dm.y() * outer, rgba, outer, 0, kMode_Line, core);
+        vertex(p.x() - dm.x() * outer, p.y() - dm.y() * outer, rgba, -outer, 0, kMode_Line, core);
     }
     for (size_t i = 0; i < segments; ++i) {
-        const std::uint32_t a = base + std::uint32_t(i * 4);
-        const std::uint32_t b = base + std::uint32_t(((i + 1) % n) * 4);
-        for (std::uint32_t k = 0; k < 3; ++k) {
-            triangle(a + k, a + k + 1, b + k + 1);
-            triangle(a + k, b + k + 1, b + k);
-        }
+        const std::uint32_t a = base + std::uint32_t(i * 2);
+        const std::uint32_t b = base + std::uint32_t(((i + 1) % n) * 2);
+        triangle(a, a + 1, b + 1);
+        triangle(a, b + 1, b);
     }
 }
 

@@ -44,8 +44,8 @@ struct CanvasVertex {
     float x, y;         // logical pixels
     float u, v;         // texture coordinates, or the disc's local coordinates
     std::uint32_t rgba; // packed, straight alpha
-    float mode;         // 0 solid, 1 textured, 2 SDF disc
-    float p0, p1;       // mode parameters (disc: radius in device pixels, inner ratio)
+    float mode;         // 0 solid, 1 textured, 2 SDF disc, 3 line (u: across, logical px)
+    float p0, p1;       // mode parameters (disc: outer and inner radius; line: core half-width)
 };
 
 struct CanvasBatch {

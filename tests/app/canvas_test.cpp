@@ -8,23 +8,33 @@
 
 using namespace linscape::render;
 
-TEST(Canvas, LineIsACoreWithTwoFeathers) {
+TEST(Canvas, LineIsOneQuadFadedByTheShader) {
     Canvas c(nullptr, 1.0f);
     c.reset(100, 100, 1.0f);
     c.line({10, 10}, {90, 10}, 4.0f, {1, 0, 0, 1});
-    // Two points, four vertices each (outer, core, core, outer); three quads.
-    EXPECT_EQ(c.vertices().size(), 8u);
-    EXPECT_EQ(c.indices().size(), 18u);
-    // Outer vertices are transparent and lie half a width plus the one-pixel feather away.
-    float maxOffset = 0;
+    // Two points, two vertices each (one per side); one quad.
+    EXPECT_EQ(c.vertices().size(), 4u);
+    EXPECT_EQ(c.indices().size(), 6u);
+    // Every vertex lies half a width plus half the one-pixel feather away: core 1.5 + feather 1.
+    // u carries the signed distance across, p0 the core half-width where the fade starts.
     for (const CanvasVertex& v : c.vertices()) {
-        const float off = std::abs(v.y - 10.0f);
-        if ((v.rgba >> 24) == 0) {
-            EXPECT_NEAR(off, 2.5f, 1e-4f);
-        }
-        maxOffset = std::max(maxOffset, off);
+        EXPECT_NEAR(std::abs(v.y - 10.0f), 2.5f, 1e-4f);
+        EXPECT_NEAR(std::abs(v.u), 2.5f, 1e-4f);
+        EXPECT_EQ(v.mode, 3.0f);
+        EXPECT_NEAR(v.p0, 1.5f, 1e-4f);
+        EXPECT_EQ(v.rgba >> 24, 255u);
     }
-    EXPECT_NEAR(maxOffset, 2.5f, 1e-4f);
+}
+
+TEST(Canvas, HairlineFadesInsteadOfShrinking) {
+    Canvas c(nullptr, 1.0f);
+    c.reset(100, 100, 1.0f);
+    c.line({10, 10}, {90, 10}, 0.5f, {1, 1, 1, 1});
+    ASSERT_EQ(c.vertices().size(), 4u);
+    for (const CanvasVertex& v : c.vertices()) {
+        EXPECT_NEAR(v.rgba >> 24, 128u, 1u); // half the coverage of a one-pixel line
+        EXPECT_NEAR(v.p0, 0.0f, 1e-6f);
+    }
 }
 
 TEST(Canvas, FeatherIsOneDevicePixelOnHiDpi) {
