@@ -86,8 +86,11 @@ void App::exportUi() {
             std::snprintf(buf, sizeof buf, "%s", d.output.c_str());
             ImGui::SetNextItemWidth(-1);
             if (ImGui::InputText("##export-path", buf, sizeof buf)) d.output = buf;
-            ImGui::TextDisabled("1280x720, presentation layout, high-contrast theme: the same "
-                                "pixels as `linscape export`.");
+            ImGui::PushStyleColor(ImGuiCol_Text,
+                                  ImVec4(pal.textDim.r, pal.textDim.g, pal.textDim.b, 1));
+            ImGui::TextWrapped("1280x720, presentation layout, high-contrast theme: the same "
+                               "pixels as `linscape export`. The window stays usable meanwhile.");
+            ImGui::PopStyleColor();
             if (!d.error.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text,
                                       ImVec4(pal.error.r, pal.error.g, pal.error.b, 1));

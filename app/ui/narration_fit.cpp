@@ -20,17 +20,19 @@ ImVec2 textSize(const ImFont* font, float size, const std::string& text, float w
     return s;
 }
 
-// Heights of ImGui items at font size `fs` with vertical item spacing `sp`.
+// Heights of ImGui items at font size `fs` with vertical item spacing `sp`. ImGui floors the
+// cursor after each item (ItemSize), so each advance is floored too.
 struct Metrics {
     float fs, sp, frame, framePadX, spX;
-    float line() const { return fs + sp; }
+    float advance(float h) const { return std::floor(h + sp); }
+    float line() const { return advance(fs); }
 };
 
 float paragraphsHeight(const lessons::Step& step, float wrap, const Metrics& m) {
     float h = 0;
     const auto paragraphs = lessons::parseNarration(step.narration);
     for (size_t i = 0; i < paragraphs.size(); ++i) {
-        if (i) h += m.fs * 0.25f + m.sp; // the Dummy between paragraphs
+        if (i) h += m.advance(m.fs * 0.25f); // the Dummy between paragraphs
         int lines = 0;
         for (const PlacedWord& w : layoutParagraph(paragraphs[i], wrap, m.fs))
             lines += w.newLine ? 1 : 0;
@@ -40,7 +42,7 @@ float paragraphsHeight(const lessons::Step& step, float wrap, const Metrics& m) 
 }
 
 float wrappedHeight(const ImFont* font, const std::string& text, float width, const Metrics& m) {
-    return textSize(font, m.fs, text, std::max(width, 1.0f)).y + m.sp;
+    return m.advance(textSize(font, m.fs, text, std::max(width, 1.0f)).y);
 }
 
 float exerciseHeight(const core::AppState& state, const lessons::Exercise& ex, float width,
@@ -59,9 +61,9 @@ float exerciseHeight(const core::AppState& state, const lessons::Exercise& ex, f
             }
             lineEnd += w;
         }
-        h += float(std::max(rows, 1)) * (m.frame + m.sp);
+        h += float(std::max(rows, 1)) * m.advance(m.frame);
     } else {
-        h += m.frame + m.sp; // the answer field with Check and Hint beside it
+        h += m.advance(m.frame); // the answer field with Check and Hint beside it
     }
     if (c.feedback != core::Classroom::Feedback::None) {
         const std::string text = c.feedback == core::Classroom::Feedback::Correct
@@ -96,7 +98,8 @@ float bandHeight(const core::AppState& state, const lessons::Step& step, float w
     m.framePadX = st.FramePadding.x;
     m.spX = st.ItemSpacing.x;
     const float header = state.presentation ? m.fs : m.frame;
-    const float chrome = st.WindowPadding.y * 2 + header + st.ItemSpacing.y * s * 2;
+    // Padding, the header row, the separator (no height of its own, only spacing).
+    const float chrome = st.WindowPadding.y * 2 + m.advance(header) + std::floor(m.sp);
     const float avail = width - st.WindowPadding.x * 2;
 
     const bool task = step.exercise || step.tryGoal;
@@ -105,21 +108,21 @@ float bandHeight(const core::AppState& state, const lessons::Step& step, float w
     const float wrap = bodyW - m.fs * 0.5f;
     float body = paragraphsHeight(step, wrap, m);
     if (!step.numpy.empty())
-        body += m.fs * 0.2f + m.sp + wrappedHeight(atlasFont(3), step.numpy, bodyW, m);
+        body += m.advance(m.fs * 0.2f) + wrappedHeight(atlasFont(3), step.numpy, bodyW, m);
     if (!state.classroom.stepError.empty())
         body += wrappedHeight(atlasFont(0), state.classroom.stepError, bodyW, m);
     float taskH = 0;
     const float taskW = twoColumns ? avail - bodyW - st.ItemSpacing.x : avail;
     if (step.exercise) taskH += exerciseHeight(state, *step.exercise, taskW, m);
-    if (step.exercise && step.tryGoal) taskH += m.fs * 0.3f + m.sp;
+    if (step.exercise && step.tryGoal) taskH += m.advance(m.fs * 0.3f);
     if (step.tryGoal) taskH += tryHeight(state, *step.tryGoal, taskW, m);
     if (twoColumns)
         body = std::max(body, taskH);
     else if (task)
-        body += m.fs * 0.2f + m.sp + taskH;
-    // The last item's spacing is not content; a pixel or two of slack keeps rounding from
+        body += m.advance(m.fs * 0.2f) + taskH;
+    // The last item's spacing is not content; a pixel of slack keeps rounding from
     // bringing up a scrollbar.
-    return chrome + std::max(0.0f, body - m.sp) + 3.0f;
+    return chrome + std::max(0.0f, body - m.sp) + 1.0f;
 }
 
 } // namespace

@@ -154,12 +154,25 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
     ImGui::PushFont(atlasFont(1));
     ImGui::TextUnformatted(step->title.c_str());
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::TextDisabled("\xC2\xB7 %s", lesson->title.c_str());
     char pos[64];
     std::snprintf(pos, sizeof pos, "%d / %d", index + 1, total);
     const float buttons =
         (state.presentation ? 0.0f : fs * 2.2f * 2) + ImGui::CalcTextSize(pos).x + fs * 1.5f;
+    ImGui::SameLine();
+    // The lesson's title gives way (shortened with an ellipsis) to the step position.
+    const float room = ImGui::GetWindowWidth() - buttons - ImGui::GetCursorPosX() - fs * 0.5f;
+    std::string lessonTitle = "\xC2\xB7 " + lesson->title;
+    if (ImGui::CalcTextSize(lessonTitle.c_str()).x > room) {
+        while (lessonTitle.size() > 3 &&
+               ImGui::CalcTextSize((lessonTitle + "\xE2\x80\xA6").c_str()).x > room) {
+            lessonTitle.pop_back();
+            while (!lessonTitle.empty() &&
+                   (static_cast<unsigned char>(lessonTitle.back()) & 0xC0) == 0x80)
+                lessonTitle.pop_back(); // whole UTF-8 characters only
+        }
+        lessonTitle = lessonTitle.size() > 3 ? lessonTitle + "\xE2\x80\xA6" : std::string();
+    }
+    ImGui::TextDisabled("%s", lessonTitle.c_str());
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fs, ImGui::GetWindowWidth() - buttons));
     if (!state.presentation) {
         ImGui::BeginDisabled(index == 0);
