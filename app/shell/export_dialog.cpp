@@ -65,6 +65,8 @@ void App::exportUi() {
     ImGui::SetNextWindowPos(centre, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(std::min(fs * 34, io.DisplaySize.x - fs), 0));
     if (ImGui::BeginPopupModal("Export lesson", &d.open, ImGuiWindowFlags_NoSavedSettings)) {
+        // Fields and radio buttons share the popup's colour otherwise: give them the panel's.
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(pal.panel.r, pal.panel.g, pal.panel.b, 1));
         if (!lesson) {
             ImGui::TextUnformatted("Open a lesson first: exports are made of lesson steps.");
         } else {
@@ -119,6 +121,7 @@ void App::exportUi() {
             d.open = false;
             ImGui::CloseCurrentPopup();
         }
+        ImGui::PopStyleColor();
         ImGui::EndPopup();
     }
 

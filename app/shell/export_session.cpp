@@ -395,6 +395,9 @@ void ExportSession::writerLoop() {
         else if (!m_pipe->close(&error)) {
             std::lock_guard lock(m_mutex);
             m_writeError = error;
+        } else {
+            std::lock_guard lock(m_mutex);
+            m_files.push_back(m_request.output); // a cancel during encoding removes it too
         }
     }
     if (m_cancel) {

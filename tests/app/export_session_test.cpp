@@ -6,12 +6,15 @@
 #include "core/classroom.h"
 #include "imaging/image.h"
 #include "shell/app.h"
+#include "shell/ffmpeg_pipe.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace linscape;
@@ -221,5 +224,52 @@ TEST(ExportSession, AnUnwritablePlaceIsRefusedInPlainWords) {
     EXPECT_FALSE(student.app->startExport(r, &error));
     EXPECT_NE(error.find("no lesson 'no-such-lesson'"), std::string::npos) << error;
     EXPECT_EQ(student.app->exportSession(), nullptr);
+    student.expectUntouched();
+}
+
+TEST(ExportSession, WithFfmpegTheGifIsByteForByteTheCommandLines) {
+    if (shell::findOnPath("ffmpeg").empty()) GTEST_SKIP() << "ffmpeg is not installed";
+    const fs::path cliGif = kOut / "gif-cli" / "det.gif", uiGif = kOut / "gif-ui" / "det.gif";
+    fs::remove_all(cliGif.parent_path());
+    fs::remove_all(uiGif.parent_path());
+    fs::create_directories(cliGif.parent_path());
+    cli::ExportArgs a;
+    a.lesson = "determinant";
+    a.step = 5;
+    a.format = "gif";
+    a.output = cliGif.string();
+    a.size = "320x180";
+    a.fps = 5;
+    ASSERT_EQ(cli::runExport(a), 0);
+
+    Student student;
+    ASSERT_TRUE(student.app);
+    shell::ExportRequest r;
+    r.lesson = "determinant";
+    r.step = 5;
+    r.format = "gif";
+    r.output = uiGif.string();
+    r.width = 320;
+    r.height = 180;
+    r.fps = 5;
+    std::string error;
+    ASSERT_TRUE(student.app->startExport(r, &error)) << error;
+    ASSERT_TRUE(student.runExport());
+    const shell::ExportSession* s = student.app->exportSession();
+    EXPECT_EQ(s->phase(), shell::ExportSession::Phase::Done) << s->message();
+    EXPECT_NE(s->message().find("14 frames at 5 fps"), std::string::npos) << s->message();
+    // ffmpeg is deterministic: the same frames give the same file.
+    auto bytes = [](const fs::path& p) {
+        std::ifstream f(p, std::ios::binary);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        return ss.str();
+    };
+    const std::string ba = bytes(cliGif), bb = bytes(uiGif);
+    ASSERT_GT(ba.size(), 1000u);
+    EXPECT_EQ(ba.substr(0, 6), "GIF89a");
+    EXPECT_TRUE(ba == bb) << "the GIFs differ (" << ba.size() << " and " << bb.size() << " bytes)";
+    // Only the finished file: no temporary left next to it.
+    EXPECT_EQ(pngsIn(uiGif.parent_path()).size(), 1u);
     student.expectUntouched();
 }
