@@ -9,84 +9,17 @@
 #include "core/classroom.h"
 #include "imaging/image.h"
 #include "shell/app.h"
+#include "shell/export_session.h"
+#include "shell/ffmpeg_pipe.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace linscape::cli {
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string findOnPath(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    if (!path) return {};
-    std::stringstream dirs(path);
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        if (dir.empty()) continue;
-        const fs::path p = fs::path(dir) / program;
-        if (::access(p.c_str(), X_OK) == 0) return p.string();
-    }
-    return {};
-}
-
-std::string shellQuoted(const std::string& s) {
-    std::string q = "'";
-    for (char c : s)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-// Streams raw RGBA frames into ffmpeg, which writes a temporary file renamed at the end.
-class FfmpegSink {
-public:
-    bool open(const std::string& ffmpeg, const std::string& format, int w, int h, int fps,
-              const std::string& out, std::string* error) {
-        m_tmp = out + ".part" + (format == "gif" ? ".gif" : ".mp4");
-        m_out = out;
-        std::string cmd = shellQuoted(ffmpeg) + " -hide_banner -loglevel error -y -f rawvideo " +
-                          "-pix_fmt rgba -s " + std::to_string(w) + "x" + std::to_string(h) +
-                          " -r " + std::to_string(fps) + " -i - ";
-        if (format == "gif")
-            cmd += "-vf \"split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither="
-                   "bayer:bayer_scale=4\" -loop 0 ";
-        else
-            cmd += "-c:v libx264 -preset medium -crf 18 -pix_fmt yuv420p -movflags +faststart ";
-        cmd += shellQuoted(m_tmp);
-        m_pipe = ::popen(cmd.c_str(), "w");
-        if (!m_pipe && error) *error = "cannot start ffmpeg";
-        return m_pipe != nullptr;
-    }
-    bool write(const imaging::Image& img) {
-        return std::fwrite(img.rgba.data(), 1, img.rgba.size(), m_pipe) == img.rgba.size();
-    }
-    bool close(std::string* error) {
-        const int status = ::pclose(m_pipe);
-        m_pipe = nullptr;
-        std::error_code ec;
-        if (status != 0 || !fs::exists(m_tmp, ec)) {
-            fs::remove(m_tmp, ec);
-            if (error) *error = "ffmpeg failed (exit status " + std::to_string(status) + ")";
-            return false;
-        }
-        fs::rename(m_tmp, m_out, ec);
-        if (ec && error) *error = "cannot rename " + m_tmp + ": " + ec.message();
-        return !ec;
-    }
-
-private:
-    FILE* m_pipe = nullptr;
-    std::string m_tmp, m_out;
-};
-
-} // namespace
 
 void addExportOptions(CLI::App& cmd, ExportArgs& a) {
     cmd.add_option("--lesson", a.lesson, "Lesson id (see 'render --list')")->required();
@@ -152,9 +85,10 @@ int runExport(const ExportArgs& a) {
     auto app = shell::App::create(options, &error);
     if (!app) return fail(error, 1);
     core::AppState& st = app->state();
-    st.classroom.library = lib;
-    st.setPresentation(true, float(height));
-    st.theme = theme; // --theme wins over presentation's contrast default
+    shell::ExportRequest plan; // the window's File > Export renders from the same state
+    plan.height = height;
+    plan.theme = theme;
+    shell::exportplan::prepareState(st, lib, plan);
     const int first = a.step ? a.step - 1 : 0, last = a.step ? a.step - 1 : nSteps - 1;
     const int total = last - first + 1;
 
@@ -163,10 +97,9 @@ int runExport(const ExportArgs& a) {
             if (!core::openLessonStep(st, a.lesson, s, &error)) return fail(error, 1);
             st.timeline.t = st.duration();
             st.timeline.playing = false;
-            char name[160];
-            std::snprintf(name, sizeof name, "%s-%02d.png", a.lesson.c_str(), s + 1);
-            const std::string path = (out / name).string();
-            const imaging::Image img = app->capture(width, height, !a.noUi, 3);
+            const std::string path = (out / shell::exportplan::stillName(a.lesson, s)).string();
+            const imaging::Image img =
+                app->capture(width, height, !a.noUi, shell::exportplan::kStillCaptureFrames);
             if (!imaging::savePng(img, path, &error)) return fail(error, 1);
             std::fprintf(stderr, "[%d/%d] %s\n", s - first + 1, total, path.c_str());
         }
@@ -176,8 +109,8 @@ int runExport(const ExportArgs& a) {
     }
 
     // Animation: each step's animation, then a one-second hold on its end state.
-    const std::string ffmpeg = findOnPath("ffmpeg");
-    FfmpegSink sink;
+    const std::string ffmpeg = shell::findOnPath("ffmpeg");
+    shell::FfmpegPipe sink;
     fs::path frameDir;
     if (ffmpeg.empty()) {
         frameDir = out.parent_path() / (out.stem().string() + "-frames");
@@ -194,15 +127,14 @@ int runExport(const ExportArgs& a) {
     for (int s = first; s <= last; ++s) {
         if (!core::openLessonStep(st, a.lesson, s, &error)) return fail(error, 1);
         const double duration = st.duration();
-        const int animFrames = int(duration * a.fps + 0.5);
-        const int frames = animFrames + a.fps; // + a one-second hold
+        const int frames = shell::exportplan::lastFrame(duration, a.fps);
         for (int f = 0; f <= frames; ++f) {
-            st.timeline.t = std::min(duration, double(f) / a.fps);
+            st.timeline.t = shell::exportplan::frameTime(f, duration, a.fps);
             st.timeline.playing = false;
-            const imaging::Image img = app->capture(width, height, !a.noUi, 2);
+            const imaging::Image img =
+                app->capture(width, height, !a.noUi, shell::exportplan::kAnimationCaptureFrames);
             if (ffmpeg.empty()) {
-                char name[64];
-                std::snprintf(name, sizeof name, "frame-%05d.png", frameNo);
+                const std::string name = shell::exportplan::frameName(frameNo);
                 if (!imaging::savePng(img, (frameDir / name).string(), &error, 1))
                     return fail(error, 1);
             } else if (!sink.write(img)) {

@@ -12,20 +12,26 @@ namespace {
 
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
 
-// Everything a lesson writes: Latin, Greek, modifier letters (ᵀ), punctuation (‖ …), super- and
-// subscripts, letterlike symbols, arrows, math operators, a few shapes (▶ ■ ●), ⚠, ✓ and ✗.
+// Everything a lesson writes: Latin, Greek, modifier letters (ᵀ ᵏ ᵢ), punctuation (‖ … –),
+// super- and subscripts (and ⱼ, U+2C7C), letterlike symbols, arrows, math operators, a few shapes
+// (▶ ■ ●), ⚠, ✓ and ✗, and the supplemental math symbols (⟂ ⟨ ⟩) that DejaVu Sans lacks, merged
+// from DejaVu Math (kMathRanges). tests/app/glyph_coverage_test.cpp checks every lesson character.
 // Ranges are kept tight: the atlas is rasterised at every start-up.
 const ImWchar kFullRanges[] = {
-    0x0020, 0x017F, 0x0300, 0x0302, 0x0370, 0x03FF, 0x1D2C, 0x1D6A, 0x2000,
-    0x206F, 0x2070, 0x209F, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF,
-    0x25A0, 0x25FF, 0x26A0, 0x26A0, 0x2713, 0x2713, 0x2717, 0x2717, 0,
+    0x0020, 0x017F, 0x0300, 0x0302, 0x0370, 0x03FF, 0x1D2C, 0x1D6A, 0x2000, 0x206F, 0x2070,
+    0x209F, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2200, 0x22FF, 0x25A0, 0x25FF, 0x26A0, 0x26A0,
+    0x2713, 0x2713, 0x2717, 0x2717, 0x27C0, 0x27EF, 0x2C7C, 0x2C7D, 0,
 };
-// Scene labels: letters, Greek, the symbols labels use (U+0302 combining circumflex: k̂).
+// Scene labels: letters, Greek, modifier letters and sub/superscripts (Aᵀ, σᵢ, Uₖ), dashes, the
+// symbols labels use (U+0302 combining circumflex: k̂).
 const ImWchar kLabelRanges[] = {
-    0x0020, 0x017F, 0x02C6, 0x02C7, 0x0302, 0x0302, 0x0370, 0x03FF, 0x1D40, 0x1D40, 0x2016,
-    0x2016, 0x2026, 0x2026, 0x2070, 0x209F, 0x2190, 0x2193, 0x2212, 0x2212, 0x221A, 0x221A,
-    0x221E, 0x221E, 0x2248, 0x2248, 0x2260, 0x2265, 0x22C5, 0x22C5, 0x26A0, 0x26A0, 0,
+    0x0020, 0x017F, 0x02C6, 0x02C7, 0x0302, 0x0302, 0x0370, 0x03FF, 0x1D2C, 0x1D6A, 0x2013,
+    0x2016, 0x2022, 0x2022, 0x2026, 0x2026, 0x2070, 0x209F, 0x2190, 0x2193, 0x2212, 0x2212,
+    0x221A, 0x221A, 0x221E, 0x221E, 0x2248, 0x2248, 0x2260, 0x2265, 0x22A5, 0x22A5, 0x22C5,
+    0x22C5, 0x26A0, 0x26A0, 0x27C2, 0x27C2, 0x2C7C, 0x2C7C, 0,
 };
+// Glyphs DejaVu Sans does not have, taken from DejaVu Math TeX Gyre (merged into each font).
+const ImWchar kMathRanges[] = {0x27C0, 0x27EF, 0};
 
 ImFont* addFont(ImFontAtlas* atlas, const char* file, float px, const ImWchar* ranges,
                 bool& missing) {
@@ -42,7 +48,15 @@ ImFont* addFont(ImFontAtlas* atlas, const char* file, float px, const ImWchar* r
     cfg.OversampleH = px < 24 ? 2 : 1;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = false;
-    return atlas->AddFontFromFileTTF(path.c_str(), px, &cfg, ranges);
+    ImFont* font = atlas->AddFontFromFileTTF(path.c_str(), px, &cfg, ranges);
+    // Merged glyphs only fill gaps: ImGui keeps a glyph the main font already has.
+    const std::string math = std::string(kFontDir) + "DejaVuMathTeXGyre.ttf";
+    if (font && std::filesystem::exists(math)) {
+        ImFontConfig merge = cfg;
+        merge.MergeMode = true;
+        atlas->AddFontFromFileTTF(math.c_str(), px, &merge, kMathRanges);
+    }
+    return font;
 }
 
 } // namespace

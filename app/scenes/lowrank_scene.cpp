@@ -31,6 +31,43 @@ std::string sub(int v) {
     return s;
 }
 
+// Small views: the plate's type shrinks (to 70 % at most) until the plate fits `maxH`, so every
+// line stays inside the view instead of running under the narration band; if that is not enough,
+// the explanatory lines whose text starts with one of `droppable` go (numbers and NumPy stay).
+float fitPlate(const render::Canvas& canvas, std::vector<PlateLine>& lines, float base, float maxH,
+               std::initializer_list<const char*> droppable = {}) {
+    const std::vector<PlateLine> full = lines;
+    float f = 1.0f;
+    auto tooTall = [&] { return measureTextPlate(canvas, lines, base * f).y() > maxH; };
+    while (f > 0.71f && tooTall()) {
+        f -= 0.05f;
+        for (size_t i = 0; i < lines.size(); ++i)
+            lines[i].size = full[i].size > 0 ? full[i].size * f : 0;
+    }
+    for (const char* prefix : droppable) {
+        if (!tooTall()) break;
+        std::erase_if(lines, [&](const PlateLine& l) { return l.text.rfind(prefix, 0) == 0; });
+    }
+    return base * f;
+}
+
+// A caption centred at x that stays within `room` (the width its column owns): smaller type
+// first (to 70 %), then the short form, so neighbouring captions never overlap.
+void caption(render::Canvas& canvas, Vec2 at, const std::string& text, const std::string& shortText,
+             float size, float room, Color color) {
+    std::string t = text;
+    float s = size;
+    float w = canvas.measureText(t, s).x();
+    if (w > room) s = std::max(size * 0.7f, size * room / w);
+    if (canvas.measureText(t, s).x() > room) {
+        t = shortText;
+        s = size;
+        w = canvas.measureText(t, s).x();
+        if (w > room) s = std::max(size * 0.6f, size * room / w);
+    }
+    canvas.text(at, t, s, color, render::Anchor::Center);
+}
+
 } // namespace
 
 LowRankScene::LowRankScene() {
@@ -233,8 +270,10 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
     // Layout: the plate beside the pictures, or below them beside the spectrum, whichever
     // leaves the images larger.
     const float pad = 14, gap = 14, bottom = 44 * ts; // clear of the status line
+    const float plateBase = fitPlate(canvas, lines, base, canvas.height() - pad * 2,
+                                     {"Eckart-Young", "dropped \u03c3s", "= ("});
     const Vec2 plate =
-        m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base) : Vec2(0, 0);
+        m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, plateBase) : Vec2(0, 0);
     const float W = canvas.width(), H = canvas.height();
     const float capH = base * 1.6f, specMin = std::max(70.0f, H * 0.22f);
     const float plateGap = plate.x() > 0 ? plate.x() + gap : 0;
@@ -251,12 +290,12 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
     const Vec2 plateAt = side ? Vec2(W - pad, pad) : Vec2(W - pad, y0 + S + gap);
 
     // The two images with captions.
-    canvas.text({x0 + S * 0.5f, pad + capH * 0.45f}, "A (original)", base, pal.text,
-                render::Anchor::Center);
-    canvas.text({x0 + S * 1.5f + gap, pad + capH * 0.45f},
-                full ? "A" + sub(k) + " = A  (full rank)"
-                     : "A" + sub(k) + " = U" + sub(k) + "\u03a3" + sub(k) + "V" + sub(k) + "\u1d40",
-                base, pal.accent, render::Anchor::Center);
+    const float room = S + gap - 6; // each caption owns its image's width and half the gap
+    caption(canvas, {x0 + S * 0.5f, pad + capH * 0.45f}, "A (original)", "A", base, room, pal.text);
+    caption(canvas, {x0 + S * 1.5f + gap, pad + capH * 0.45f},
+            full ? "A" + sub(k) + " = A  (full rank)"
+                 : "A" + sub(k) + " = U" + sub(k) + "\u03a3" + sub(k) + "V" + sub(k) + "\u1d40",
+            "A" + sub(k), base, room, pal.accent);
     canvas.image(m_original, {x0, y0}, {x0 + S, y0 + S});
     canvas.image(m_recon, {x0 + S + gap, y0}, {x0 + 2 * S + gap, y0 + S});
     canvas.rectOutline({x0 - 1, y0 - 1}, {x0 + S + 1, y0 + S + 1}, 1.0f, pal.border);
@@ -293,7 +332,7 @@ void LowRankScene::drawImageMode(render::Canvas& canvas, const SceneContext& ctx
         canvas.text({sx1, sy1 + 2}, std::to_string(p), 11 * ts, pal.textDim,
                     render::Anchor::TopRight);
     }
-    if (plate.x() > 0) drawTextPlate(canvas, plateAt, lines, base, pal, true);
+    if (plate.x() > 0) drawTextPlate(canvas, plateAt, lines, plateBase, pal, true);
 }
 
 void LowRankScene::ensureLora(bool light) {
@@ -376,8 +415,10 @@ void LowRankScene::drawLoraMode(render::Canvas& canvas, const SceneContext& ctx)
                      pal.textDim, small});
 
     const float pad = 14, gap = 14, bottom = 22 * ts;
+    const float plateBase =
+        fitPlate(canvas, lines, base, canvas.height() - pad * 2, {"W' = W + BA"});
     const Vec2 plate =
-        m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, base) : Vec2(0, 0);
+        m_showHud && ctx.showHud ? measureTextPlate(canvas, lines, plateBase) : Vec2(0, 0);
     const float W = canvas.width(), H = canvas.height();
     const float barsH = base * 3.4f, capH = base * 1.5f, labW = base * 2.6f;
     const float plateGap = plate.x() > 0 ? plate.x() + gap : 0;
@@ -440,7 +481,7 @@ void LowRankScene::drawLoraMode(render::Canvas& canvas, const SceneContext& ctx)
         canvas.text({lx + 6, by + bh * 1.5f + 6}, lowText, small, pal.background,
                     render::Anchor::Left);
     const Vec2 plateAt = side ? Vec2(W - pad, pad) : Vec2(W - pad, y0 + S + gap);
-    if (plate.x() > 0) drawTextPlate(canvas, plateAt, lines, base, pal, true);
+    if (plate.x() > 0) drawTextPlate(canvas, plateAt, lines, plateBase, pal, true);
 }
 
 std::string LowRankScene::statusLine() const {

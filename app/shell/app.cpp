@@ -28,13 +28,6 @@ PendingToasts& pendingToasts() {
     return p;
 }
 
-std::filesystem::path picturesFolder() {
-    namespace fs = std::filesystem;
-    if (const char* xdg = std::getenv("XDG_PICTURES_DIR"); xdg && *xdg) return xdg;
-    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / "Pictures";
-    return fs::current_path();
-}
-
 } // namespace
 
 std::unique_ptr<App> App::create(const AppOptions& options, std::string* error) {
@@ -81,6 +74,7 @@ std::unique_ptr<App> App::create(const AppOptions& options, std::string* error) 
 
 App::~App() {
     if (m_logSink) common::removeLogSink(m_logSink);
+    m_export.reset(); // its ImGui context and GL objects go while the GL context is alive
     m_jobs.waitAll();
     if (m_context) {
         m_renderer.shutdown();
@@ -212,6 +206,7 @@ void App::buildFrame(float width, float height, float pixelScale, double dt, boo
     }
     m_panelBackdrops.clear();
     if (showUiNow) m_panelBackdrops = ui::panelBackdrops(st, layout);
+    if (interactiveInput) exportUi();
     if (requests.quit) st.quitRequested = true;
     if (requests.togglePresentation) setPresentation(!st.presentation);
     if (requests.exportStills) m_exportRequested = true;
@@ -308,11 +303,17 @@ void App::frame(double dt) {
     }
     if (m_exportRequested) {
         m_exportRequested = false;
-        exportLessonStills(); // between frames: capture runs frames of its own
+        openExportDialog();
     }
     if (m_context->interactive()) {
         m_renderer.present(fbW, fbH);
         m_context->swapBuffers();
+    }
+    // After the frame is on screen: the export renders its next frame offscreen.
+    if (m_export && m_export->active()) {
+        m_export->tick(*this);
+        if (!m_export->active())
+            m_state.toast(m_export->message(), m_export->phase() == ExportSession::Phase::Failed);
     }
     m_jobs.poll();
 }
@@ -351,57 +352,6 @@ void App::setPresentation(bool on) {
     m_state.setPresentation(on, float(h));
 }
 
-void App::exportLessonStills() {
-    const lessons::Lesson* lesson = core::currentLesson(m_state);
-    if (!lesson) return;
-    const std::string id = lesson->id;
-    const int saveStep = m_state.classroom.step;
-    const core::Timeline saveTime = m_state.timeline;
-    const bool savePresent = m_state.presentation;
-    const style::ThemeId saveTheme = m_state.theme;
-    const float saveScale = m_state.uiScale;
-    int w = 0, h = 0;
-    m_context->windowSize(w, h);
-    const int width = 1280, height = 720; // slide size, whatever the window
-    m_state.setPresentation(true, float(height));
-    m_state.theme = saveTheme;
-    const std::string folder = (picturesFolder() / ("linscape-" + id)).string();
-    auto images = std::make_shared<std::vector<std::pair<std::string, imaging::Image>>>();
-    for (int s = 0; s < int(lesson->steps.size()); ++s) {
-        if (!core::openLessonStep(m_state, id, s, nullptr)) break;
-        m_state.timeline.t = m_state.duration();
-        m_state.timeline.playing = false;
-        char name[160];
-        std::snprintf(name, sizeof name, "%s-%02d.png", id.c_str(), s + 1);
-        images->emplace_back((std::filesystem::path(folder) / name).string(),
-                             capture(width, height, true, 2));
-    }
-    // Back to where the student was, as they left it.
-    m_state.presentation = savePresent;
-    m_state.theme = saveTheme;
-    m_state.setUiScale(saveScale);
-    m_state.fontsDirty = true;
-    core::openLessonStep(m_state, id, saveStep, nullptr);
-    m_state.timeline = saveTime;
-    auto result = std::make_shared<std::string>();
-    m_jobs.start(
-        "export",
-        [images, folder, result](engine::JobContext&) {
-            std::error_code ec;
-            std::filesystem::create_directories(folder, ec);
-            for (const auto& [path, img] : *images) {
-                std::string error;
-                if (!imaging::savePng(img, path, &error)) *result = error;
-            }
-        },
-        [this, folder, result, n = images->size()](bool) {
-            if (result->empty())
-                m_state.toast("Exported " + std::to_string(n) + " stills to " + folder);
-            else
-                m_state.toast("Export failed: " + *result, true);
-        });
-}
-
 void App::screenshot() {
     auto image = std::make_shared<imaging::Image>(m_renderer.readPixels());
     char stamp[64];
@@ -434,7 +384,7 @@ int App::run() {
     auto last = Clock::now();
     while (!m_context->shouldClose() && !m_state.quitRequested) {
         const bool busy = m_state.timeline.playing || m_jobs.running() > 0 ||
-                          !m_state.toasts.empty() ||
+                          (m_export && m_export->active()) || !m_state.toasts.empty() ||
                           (m_state.scene && (m_state.scene->dragging() || m_state.scene->busy()));
         // Idle: sleep until input arrives (or 4 Hz for housekeeping) instead of spinning.
         m_context->pollEvents(busy ? 0.0 : 0.25);

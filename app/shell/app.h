@@ -10,6 +10,7 @@
 #include "render/canvas.h"
 #include "render/fonts.h"
 #include "render/renderer.h"
+#include "shell/export_session.h"
 
 #include <memory>
 #include <string>
@@ -66,16 +67,22 @@ public:
     // Presentation mode (F5, --present): fullscreen, projector-sized UI, high contrast, side
     // panels hidden; leaving restores the window and theme.
     void setPresentation(bool on);
-    // Writes every step's still of the current lesson as PNGs into the Pictures folder (File >
-    // Export): captured with the one capture function, encoded in the background.
-    void exportLessonStills();
+    // File > Export: opens the dialog that asks what to export (the lesson's stills, or the
+    // current step as GIF or MP4) and where.
+    void openExportDialog();
+    // Starts an export that runs alongside the window, one frame per UI frame (see
+    // export_session.h); false with *error in plain words when it cannot start.
+    bool startExport(const ExportRequest& request, std::string* error);
+    ExportSession* exportSession() { return m_export.get(); }
 
     // Saves a screenshot of the current window to the user's Pictures folder in the background;
     // a toast reports the path.
     void screenshot();
 
 private:
+    friend class ExportSession;
     App() = default;
+    void exportUi(); // the export dialog and progress window (export_dialog.cpp)
     void rebuildFontsIfNeeded(float contentScale);
     void handleKeys(const std::vector<platform::KeyEvent>& keys);
     void buildFrame(float width, float height, float pixelScale, double dt, bool includeUi,
@@ -97,6 +104,8 @@ private:
     std::vector<platform::KeyEvent> m_injectedKeys;
     bool m_screenshotRequested = false;
     bool m_exportRequested = false;
+    std::unique_ptr<ExportSession> m_export;
+    ExportDialog m_exportDialog;
     bool m_wasFullscreen = false; // before presentation mode
     double m_wallDt = 0;          // unclamped seconds since the last frame (lesson folder watch)
     float m_fontScale = 0;        // content scale the atlas was built for

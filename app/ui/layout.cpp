@@ -3,6 +3,7 @@
 #include "ui/ui.h"
 
 #include "core/classroom.h"
+#include "ui/narration_fit.h"
 
 #include <imgui.h>
 
@@ -10,6 +11,21 @@
 #include <cmath>
 
 namespace linscape::ui {
+
+namespace {
+
+// The band's height for this step between its usual height and `maxH` (see ui.h).
+float fitBand(const core::AppState& state, Layout& l, float width, float usualH, float maxH,
+              float fontSize, float displayH) {
+    if (!ImGui::GetCurrentContext() || !ImGui::GetIO().Fonts->IsBuilt()) return usualH;
+    const float minPx = state.presentation ? 28.0f * displayH / 1080.0f : 0.0f;
+    const NarrationFit fit = fitNarration(state, width, usualH, maxH, fontSize, minPx);
+    l.narrationFontScale = fit.fontScale;
+    l.narrationFits = fit.fits;
+    return fit.height;
+}
+
+} // namespace
 
 Layout computeLayout(const core::AppState& state, float width, float height, float fontSize) {
     Layout l;
@@ -20,7 +36,8 @@ Layout computeLayout(const core::AppState& state, float width, float height, flo
     }
     if (state.presentation) {
         // Projector: only the scene and, under it, the narration in large type.
-        const float bandH = lesson ? std::clamp(height * 0.38f, fontSize * 5.5f, height * 0.5f) : 0;
+        float bandH = lesson ? std::clamp(height * 0.38f, fontSize * 5.5f, height * 0.5f) : 0;
+        if (lesson) bandH = fitBand(state, l, width, bandH, height * 0.5f, fontSize, height);
         l.viewport = {0, 0, width, std::max(1.0f, height - bandH)};
         if (lesson) l.narration = {0, height - bandH, width, bandH};
         return l;
@@ -40,8 +57,10 @@ Layout computeLayout(const core::AppState& state, float width, float height, flo
     l.timeline = {0, height - timelineH, width, timelineH};
     l.viewport = {leftW, bodyTop, std::max(1.0f, width - leftW - rightW), std::max(1.0f, bodyH)};
     if (lesson) {
-        const float bandH =
+        float bandH =
             std::clamp(bodyH * 0.34f, std::min(fontSize * 8, bodyH * 0.5f), fontSize * 16);
+        bandH = fitBand(state, l, l.viewport.width, bandH, std::max(bandH, bodyH * 0.5f), fontSize,
+                        height);
         l.narration = {l.viewport.x, bodyTop + bodyH - bandH, l.viewport.width, bandH};
         l.viewport.height = std::max(1.0f, bodyH - bandH);
     }

@@ -14,7 +14,7 @@ void menuBar(core::AppState& state, const Layout&, Requests& requests) {
     ImGui::Spacing();
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Screenshot", "F12")) requests.screenshot = true;
-        if (ImGui::MenuItem("Export lesson stills (PNG)", nullptr, false,
+        if (ImGui::MenuItem("Export lesson...  (PNG stills, GIF, MP4)", nullptr, false,
                             !state.classroom.lessonId.empty()))
             requests.exportStills = true;
         ImGui::Separator();

@@ -5,9 +5,11 @@
 
 #include "core/classroom.h"
 #include "engine/matrix_parse.h"
+#include "ui/narration_fit.h"
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -18,55 +20,20 @@ ImVec4 v4(style::Color c) {
     return {c.r, c.g, c.b, 1};
 }
 
-// The atlas is built in a fixed order (render/fonts.cpp): ui, bold, title, mono.
-ImFont* atlasFont(int index) {
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    return atlas->Fonts.Size > index ? atlas->Fonts[index] : ImGui::GetFont();
-}
-
-// Word-wrapped text with emphasised spans in bold and the accent colour.
+// Word-wrapped text with emphasised spans in bold and the accent colour (line breaks from
+// layoutParagraph, which the band's fitting measures with).
 void richParagraph(const lessons::Paragraph& p, const style::Palette& pal, float wrapWidth) {
     const float startX = ImGui::GetCursorPosX();
-    const float space = ImGui::CalcTextSize(" ").x;
-    float x = 0;
     bool first = true;
-    bool spaceBefore = false; // the previous span ended with a space
-    for (const lessons::Span& span : p) {
-        ImGui::PushFont(span.emphasis ? atlasFont(1) : atlasFont(0));
-        if (span.emphasis) ImGui::PushStyleColor(ImGuiCol_Text, v4(pal.highlight));
-        size_t i = 0;
-        const std::string& t = span.text;
-        const bool leadingSpace = !t.empty() && t.front() == ' ';
-        bool glue = !leadingSpace && !spaceBefore && !first; // "*word*," keeps its comma
-        while (i < t.size()) {
-            while (i < t.size() && t[i] == ' ') {
-                ++i;
-                glue = false;
-            }
-            if (i >= t.size()) break;
-            size_t j = t.find(' ', i);
-            if (j == std::string::npos) j = t.size();
-            const std::string word = t.substr(i, j - i);
-            const float w = ImGui::CalcTextSize(word.c_str()).x;
-            if (!first) {
-                const float gap = glue ? 0.0f : space;
-                if (x + gap + w > wrapWidth) {
-                    x = 0;
-                } else {
-                    ImGui::SameLine(0, gap);
-                    x += gap;
-                }
-            }
-            if (x == 0) ImGui::SetCursorPosX(startX);
-            ImGui::TextUnformatted(word.c_str());
-            x += w;
-            first = false;
-            glue = false;
-            i = j;
-        }
-        spaceBefore = !t.empty() && t.back() == ' ';
-        if (span.emphasis) ImGui::PopStyleColor();
+    for (const PlacedWord& w : layoutParagraph(p, wrapWidth, ImGui::GetFontSize())) {
+        if (!first && !w.newLine) ImGui::SameLine(0, w.gap);
+        if (w.newLine) ImGui::SetCursorPosX(startX);
+        ImGui::PushFont(w.emphasis ? atlasFont(1) : atlasFont(0));
+        if (w.emphasis) ImGui::PushStyleColor(ImGuiCol_Text, v4(pal.highlight));
+        ImGui::TextUnformatted(w.text.c_str());
+        if (w.emphasis) ImGui::PopStyleColor();
         ImGui::PopFont();
+        first = false;
     }
 }
 
@@ -99,7 +66,15 @@ void exerciseBlock(core::AppState& state, const lessons::Exercise& ex, const sty
     } else {
         char buf[128];
         std::snprintf(buf, sizeof buf, "%s", c.answerText.c_str());
-        ImGui::SetNextItemWidth(fs * 9);
+        // The field gives way so Check and Hint stay inside a narrow task column.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        float buttons =
+            ImGui::CalcTextSize("Check").x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+        if (!ex.hint.empty())
+            buttons +=
+                ImGui::CalcTextSize("Hide hint").x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+        ImGui::SetNextItemWidth(
+            std::clamp(ImGui::GetContentRegionAvail().x - buttons, fs * 4, fs * 9));
         const char* hintText = ex.kind == lessons::ExerciseKind::Shape ? "e.g. (2, 3)" : "a number";
         if (ImGui::InputTextWithHint("##answer", hintText, buf, sizeof buf,
                                      ImGuiInputTextFlags_EnterReturnsTrue))
@@ -167,6 +142,11 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
                                        ImGuiWindowFlags_NoSavedSettings |
                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("Narration", nullptr, flags);
+    // Long steps get smaller type (layout.cpp fitted the band to this step); lines tighten with it.
+    const float fontScale = layout.narrationFontScale;
+    if (fontScale != 1.0f) ImGui::SetWindowFontScale(fontScale);
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, spacing.y * fontScale));
     const float fs = ImGui::GetFontSize();
     const int index = state.classroom.step, total = int(lesson->steps.size());
 
@@ -174,12 +154,25 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
     ImGui::PushFont(atlasFont(1));
     ImGui::TextUnformatted(step->title.c_str());
     ImGui::PopFont();
-    ImGui::SameLine();
-    ImGui::TextDisabled("\xC2\xB7 %s", lesson->title.c_str());
     char pos[64];
     std::snprintf(pos, sizeof pos, "%d / %d", index + 1, total);
     const float buttons =
         (state.presentation ? 0.0f : fs * 2.2f * 2) + ImGui::CalcTextSize(pos).x + fs * 1.5f;
+    ImGui::SameLine();
+    // The lesson's title gives way (shortened with an ellipsis) to the step position.
+    const float room = ImGui::GetWindowWidth() - buttons - ImGui::GetCursorPosX() - fs * 0.5f;
+    std::string lessonTitle = "\xC2\xB7 " + lesson->title;
+    if (ImGui::CalcTextSize(lessonTitle.c_str()).x > room) {
+        while (lessonTitle.size() > 3 &&
+               ImGui::CalcTextSize((lessonTitle + "\xE2\x80\xA6").c_str()).x > room) {
+            lessonTitle.pop_back();
+            while (!lessonTitle.empty() &&
+                   (static_cast<unsigned char>(lessonTitle.back()) & 0xC0) == 0x80)
+                lessonTitle.pop_back(); // whole UTF-8 characters only
+        }
+        lessonTitle = lessonTitle.size() > 3 ? lessonTitle + "\xE2\x80\xA6" : std::string();
+    }
+    ImGui::TextDisabled("%s", lessonTitle.c_str());
     ImGui::SameLine(std::max(ImGui::GetCursorPosX() + fs, ImGui::GetWindowWidth() - buttons));
     if (!state.presentation) {
         ImGui::BeginDisabled(index == 0);
@@ -233,6 +226,7 @@ void narrationPanel(core::AppState& state, const Layout& layout) {
     if (step->exercise && step->tryGoal) ImGui::Dummy(ImVec2(0, fs * 0.3f));
     if (step->tryGoal) tryBlock(state, *step->tryGoal, pal);
     ImGui::EndChild();
+    ImGui::PopStyleVar();
     ImGui::End();
 }
 

@@ -21,7 +21,12 @@ struct Requests {
 struct Layout {
     render::ViewportRect menu, left, right, timeline, viewport;
     render::ViewportRect narration; // the lesson's text under the scene (empty: no lesson)
+    float narrationFontScale = 1;   // < 1: a long step's type, shrunk to fit the band
+    bool narrationFits = true;      // false: even the smallest type scrolls
 };
+// The band grows (up to half the height) and its type shrinks (never below 70 %, nor below 28 px
+// at 1080 px high in presentation mode) until the current step's narration fits: measured with
+// the ImGui fonts when a frame is being built, else the band keeps its usual height.
 Layout computeLayout(const core::AppState& state, float width, float height, float fontSize);
 
 // The rectangles of the fixed panels drawn this frame (menu bar, navigator, inspector, timeline,
