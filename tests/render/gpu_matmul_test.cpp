@@ -68,9 +68,10 @@ TEST_P(GpuMatmulSizesGLTest, MatchesTheEngineMatmul) {
                  a.data(), k, b.data(), n, 0.0f, ref.data(), n);
     const render::GpuMatmulOutcome out = render::gpuMatmul(a.data(), b.data(), m, k, n, ref.data());
     ASSERT_TRUE(out.ok) << out.error;
-    std::printf("[ info     ] %s: %.2f ms of GPU time in %d band(s), %.3f GFLOP/s\n",
+    std::printf("[ info     ] %s: %.2f ms of GPU time in %d band(s), %.3f GFLOP/s, timed by %s\n",
                 info.renderer.c_str(), out.figures.gpuSeconds * 1e3, out.figures.dispatches,
-                2.0 * double(m * k * n) / std::max(out.figures.seconds, 1e-12) / 1e9);
+                2.0 * double(m * k * n) / std::max(out.figures.seconds, 1e-12) / 1e9,
+                out.figures.timedByQueries ? "GL timer queries" : "wall time around glFinish");
     ASSERT_EQ(out.c.size(), ref.size());
     EXPECT_EQ(out.figures.rowsDone, m);
     EXPECT_FALSE(out.figures.extrapolated);
