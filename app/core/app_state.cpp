@@ -1,6 +1,8 @@
 // App state actions; see app_state.h.
 #include "core/app_state.h"
 
+#include "core/classroom.h"
+
 #include <algorithm>
 
 namespace linscape::core {
@@ -38,6 +40,29 @@ bool AppState::selectScene(const std::string& id, std::string* error) {
     timeline = Timeline{};
     timeline.t = 0;
     timeline.playing = true;
+    return true;
+}
+
+bool followSceneLink(AppState& state, std::string* error) {
+    if (!state.scene || !state.scene->takeFollowLink()) return false;
+    const std::optional<scenes::SceneLink> link = state.scene->link();
+    if (!link) return false;
+    const scenes::SceneInfo* info = scenes::findScene(link->sceneId);
+    if (!info) {
+        if (error) *error = "the link names no scene '" + link->sceneId + "'";
+        return false;
+    }
+    // Every parameter is tried on a scratch scene first: a refused one leaves the current scene.
+    std::unique_ptr<scenes::Scene> next = info->create();
+    for (const auto& [name, value] : link->params)
+        if (std::string why = next->setParam(name, value); !why.empty()) {
+            if (error) *error = "cannot open " + link->sceneId + ": " + why;
+            return false;
+        }
+    leaveLesson(state);
+    state.scene = std::move(next);
+    state.timeline = Timeline{};
+    state.timeline.playing = true;
     return true;
 }
 

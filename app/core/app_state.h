@@ -90,4 +90,9 @@ struct AppState {
     float uiScaleBeforePresentation = 1.0f;
 };
 
+// When the scene's link was taken (Scene::followLink), leaves any lesson and opens the linked
+// scene with its parameters, playing from the start. False when nothing was asked; false with
+// *error when the link could not be opened (the current scene stays).
+bool followSceneLink(AppState& state, std::string* error);
+
 } // namespace linscape::core

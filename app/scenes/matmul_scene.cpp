@@ -531,6 +531,29 @@ void MatmulScene::panel(const SceneContext& ctx) {
         widgets::sectionHeader("Result C", pal);
         ImGui::TextUnformatted(engine::formatMatrix(*m_c, 4).c_str());
     }
+
+    // Composition: a 2x2 product is two maps of the plane applied in turn.
+    widgets::sectionHeader("As maps of the plane", pal);
+    ImGui::PushTextWrapPos(0);
+    if (const auto l = link()) {
+        ImGui::TextUnformatted("A and B are 2x2, so each is a map of the plane, and C = AB is "
+                               "the map 'first B, then A'.");
+        if (ImGui::Button(l->label.c_str())) followLink();
+        ImGui::TextDisabled("opens Linear maps in 2D in compose mode with these A and B");
+    } else {
+        ImGui::TextDisabled("With 2x2 A and B, AB opens as a composition of maps of the plane "
+                            "(Linear maps in 2D).");
+    }
+    ImGui::PopTextWrapPos();
+}
+
+std::optional<SceneLink> MatmulScene::link() const {
+    if (m_a.rows() != 2 || m_a.cols() != 2 || m_b.rows() != 2 || m_b.cols() != 2) return {};
+    SceneLink l;
+    l.sceneId = "plane2d";
+    l.label = "Open AB as maps: first B, then A";
+    l.params = {{"A", m_a}, {"matrix_b", m_b}, {"mode", std::string("compose")}};
+    return l;
 }
 
 } // namespace linscape::scenes

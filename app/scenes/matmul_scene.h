@@ -41,6 +41,8 @@ public:
     void panel(const SceneContext& ctx) override;
     std::string statusLine() const override;
     void reset() override;
+    // With 2x2 A and B: plane2d in compose mode, "first B, then A", whose end matrix is AB.
+    std::optional<SceneLink> link() const override;
 
     const Eigen::MatrixXd& a() const { return m_a; }
     const Eigen::MatrixXd& b() const { return m_b; }

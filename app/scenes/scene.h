@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -74,6 +75,14 @@ struct TimelineStage {
     double start = 0, end = 0;
 };
 
+// A link from one view to another: open scene `sceneId` with these parameters (e.g. the matmul
+// scene's 2x2 A and B as a composition of maps in plane2d).
+struct SceneLink {
+    std::string sceneId;
+    std::string label; // the button text, "Open AB as maps: first B, then A"
+    std::vector<std::pair<std::string, ParamValue>> params;
+};
+
 // ---- Scene -------------------------------------------------------------------------------------
 
 class Scene {
@@ -107,6 +116,12 @@ public:
     // Restores the default state (parameters, camera, view).
     virtual void reset() = 0;
 
+    // The link the scene offers now (none by default). The scene's panel calls followLink() when
+    // the user takes it; the app then opens it (core::followSceneLink) after the panel is drawn.
+    virtual std::optional<SceneLink> link() const { return std::nullopt; }
+    void followLink() { m_followLink = true; }
+    bool takeFollowLink() { return std::exchange(m_followLink, false); }
+
     // A parameter changed: bumps version() so caches and the app can notice.
     std::uint64_t version() const { return m_version; }
 
@@ -116,6 +131,7 @@ protected:
 
 private:
     std::uint64_t m_version = 0;
+    bool m_followLink = false;
 };
 
 // ---- Registry -----------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ void SpeedLabScene::reset() {
     m_custom = "300,300,300";
     m_cap = 3.0;
     m_csv.clear();
+    m_gpu = true;
+    m_referenceCpu = false;
     setShapeFromPreset();
     touch();
 }
@@ -112,7 +114,18 @@ std::vector<ParamSpec> SpeedLabScene::params() const {
     csv.name = "csv";
     csv.type = ParamType::Text;
     csv.help = "where Save CSV writes (default: linscape-speedlab.csv in the home folder)";
-    return {preset, shape, cap, csv};
+    ParamSpec gpu;
+    gpu.name = "gpu";
+    gpu.type = ParamType::Bool;
+    gpu.help = "race the GPU compute shader too (after the CPU methods, on the GL thread)";
+    ParamSpec machine;
+    machine.name = "machine";
+    machine.type = ParamType::Choice;
+    machine.choices = {"this", "reference"};
+    machine.help = "whose kernels and threads the text before a run describes: this CPU's, or a "
+                   "fixed reference CPU (portable kernels, 2 threads) so that pictures are the "
+                   "same on every machine; runs always measure this machine";
+    return {preset, shape, cap, csv, gpu, machine};
 }
 
 std::optional<ParamValue> SpeedLabScene::param(const std::string& name) const {
@@ -120,6 +133,8 @@ std::optional<ParamValue> SpeedLabScene::param(const std::string& name) const {
     if (name == "shape") return ParamValue(m_custom);
     if (name == "cap") return ParamValue(m_cap);
     if (name == "csv") return ParamValue(m_csv);
+    if (name == "gpu") return ParamValue(m_gpu);
+    if (name == "machine") return ParamValue(std::string(m_referenceCpu ? "reference" : "this"));
     return std::nullopt;
 }
 
@@ -137,6 +152,11 @@ std::string SpeedLabScene::applyParam(const std::string& name, const ParamValue&
         m_cap = std::get<double>(value);
     } else if (name == "csv") {
         m_csv = std::get<std::string>(value);
+    } else if (name == "gpu") {
+        if (running()) return "'gpu' cannot change during a run; cancel it first";
+        m_gpu = std::get<bool>(value);
+    } else if (name == "machine") {
+        m_referenceCpu = std::get<std::string>(value) == "reference";
     }
     setShapeFromPreset();
     return {};
@@ -171,6 +191,7 @@ bool SpeedLabScene::startRun() {
     engine::SpeedLabConfig config;
     config.shape = m_shape;
     config.capSeconds = m_cap;
+    config.keepInputs = m_gpu; // the GPU row reuses A, B and checks against the engine's C
     auto result = std::make_shared<std::optional<engine::Result<engine::SpeedLabReport>>>();
     m_delivered = false;
     m_runningShape = m_shape;
@@ -193,13 +214,15 @@ bool SpeedLabScene::startRun() {
                 m_messageIsError = false;
                 m_message.clear();
                 if (cancelled || report.cancelled) {
-                    m_message = "cancelled: " + std::to_string(report.results.size()) +
-                                " of 4 methods finished";
+                    m_message = "cancelled: " + std::to_string(report.results.size()) + " of " +
+                                std::to_string(methodCount()) + " methods finished";
                     // A run cancelled before any method finished keeps the last results.
                     if (report.results.empty() && m_report)
                         m_message += "; showing the previous run";
                 }
+                const bool finished = !cancelled && !report.cancelled;
                 if (!report.results.empty() || !m_report) m_report = std::move(report);
+                if (finished && m_gpu) startGpuPhase();
             }
             touch();
         });
@@ -208,7 +231,12 @@ bool SpeedLabScene::startRun() {
 }
 
 void SpeedLabScene::cancelRun() {
-    if (running()) m_job.cancel();
+    if (m_gpuRun) {
+        m_gpuRun->cancel();
+        finishGpu();
+    } else if (running()) {
+        m_job.cancel();
+    }
 }
 
 bool SpeedLabScene::saveCsv() {
@@ -226,8 +254,17 @@ bool SpeedLabScene::saveCsv() {
     return saved.ok();
 }
 
+double SpeedLabScene::overallProgress() const {
+    // The CPU methods fill the bar up to 4/5 when the GPU row follows them.
+    const double cpuShare = m_gpu ? 0.8 : 1.0;
+    if (m_gpuRun) return cpuShare + (1 - cpuShare) * m_gpuRun->progress();
+    return cpuShare * m_job.progress();
+}
+
 void SpeedLabScene::update(double) {
+    queryGpu();
     m_jobs.poll();
+    stepGpu();
 }
 
 void SpeedLabScene::drawResults(render::Canvas& canvas, const SceneContext& ctx, float top) {
@@ -238,26 +275,57 @@ void SpeedLabScene::drawResults(render::Canvas& canvas, const SceneContext& ctx,
     const float labelW = 150 * ts;
     const float x0 = 20 + labelW;
     const float panelW = (canvas.width() - x0 - 20) / 3.0f;
-    const float rowH = std::min(34.0f * ts, (canvas.height() - top - 70 * ts) / 4.0f);
+    // The GPU row while it is measured: a placeholder row with its progress.
+    const size_t rows = results.size() + (m_gpuRun ? 1 : 0);
+    const float rowH = std::min(34.0f * ts, (canvas.height() - top - 90 * ts) / float(rows));
     const float barH = rowH * 0.6f;
     double tMin = 1e300, tMax = 0, gMax = 0, sMax = 1;
+    const engine::SpeedResult* base = nullptr;
     for (const auto& r : results) {
+        if (r.skipped) continue;
+        if (!base) base = &r;
         tMin = std::min(tMin, r.seconds);
         tMax = std::max(tMax, r.seconds);
         gMax = std::max(gMax, r.gflops);
         sMax = std::max(sMax, r.speedup);
     }
-    const std::string heads[] = {"time (log scale)", "GFLOP/s",
-                                 "speed-up vs the " + results.front().label + " (log scale)"};
-    for (int c = 0; c < 3; ++c)
-        canvas.text({x0 + float(c) * panelW, top}, heads[c], f, pal.textDim);
+    if (!base) tMin = tMax = 1;
+    const std::string heads[] = {
+        "time (log scale)", "GFLOP/s",
+        "speed-up vs the " + (base ? base->label : std::string("first row")) + " (log scale)"};
+    for (int c = 0; c < 3; ++c) {
+        float size = f;
+        const float room = (c == 2 ? canvas.width() - 8 - x0 - 2 * panelW : panelW - 8);
+        const float w = canvas.measureText(heads[c], size).x();
+        if (w > room) size *= room / w;
+        canvas.text({x0 + float(c) * panelW, top}, heads[c], size, pal.textDim);
+    }
     const float y0 = top + f * 1.6f;
-    const Color barColors[] = {pal.textDim, pal.jHat, pal.iHat, pal.success};
-    for (size_t i = 0; i < results.size(); ++i) {
-        const auto& r = results[i];
+    const Color barColors[] = {pal.textDim, pal.jHat, pal.iHat, pal.success, pal.kHat};
+    for (size_t i = 0; i < rows; ++i) {
         const float y = y0 + float(i) * rowH;
+        if (i == results.size()) { // the GPU row being measured
+            canvas.text({20, y + barH * 0.5f}, "GPU compute shader", f, pal.text,
+                        render::Anchor::Left);
+            canvas.text({x0, y + barH * 0.5f},
+                        "measuring: " + m_gpuRun->status() + " (one band of rows per frame)", f,
+                        pal.textDim, render::Anchor::Left);
+            continue;
+        }
+        const auto& r = results[i];
         canvas.text({20, y + barH * 0.5f}, r.label, f, pal.text, render::Anchor::Left);
-        const Color col = barColors[std::min<size_t>(i, 3)];
+        if (r.skipped) {
+            const std::string why = "not run: " + r.note;
+            float size = f;
+            const float w = canvas.measureText(why, size).x();
+            const float room = canvas.width() - x0 - 20;
+            if (w > room) size = std::max(f * 0.6f, size * room / w);
+            canvas.text({x0, y + barH * 0.5f}, why, size, pal.warning, render::Anchor::Left);
+            continue;
+        }
+        const Color col = r.method == engine::SpeedMethod::Gpu
+                              ? barColors[4]
+                              : barColors[std::min<size_t>(size_t(r.method), 3)];
         const float w = panelW - 10;
         // Time on a log axis from a tenth of the fastest to the slowest.
         const double lo = std::log10(tMin / 10), hi = std::log10(std::max(tMax, tMin * 10));
@@ -278,9 +346,9 @@ void SpeedLabScene::drawResults(render::Canvas& canvas, const SceneContext& ctx,
                         c == 0 && r.extrapolated ? pal.warning : pal.text, render::Anchor::Left);
         }
     }
-    float y = y0 + float(results.size()) * rowH + 6;
+    float y = y0 + float(rows) * rowH + 6;
     for (const auto& r : results)
-        if (r.extrapolated) {
+        if (r.extrapolated && !r.skipped) {
             canvas.text({20, y},
                         "\u2248 " + r.label + ": extrapolated, it ran " +
                             fmt(r.fractionRun * 100, 0) + "% of the rows of C in " +
@@ -291,11 +359,18 @@ void SpeedLabScene::drawResults(render::Canvas& canvas, const SceneContext& ctx,
         }
     double worst = 0;
     for (const auto& r : results)
-        worst = std::max(worst, r.maxRelError);
+        if (r.method != engine::SpeedMethod::Gpu) worst = std::max(worst, r.maxRelError);
     canvas.text({20, y},
-                "Every result checked against the engine's C: largest relative difference " +
+                "Every CPU result checked against the engine's C: largest relative difference " +
                     sci(worst) + " (float rounding)",
                 13 * ts, pal.textDim);
+    y += 18 * ts;
+    for (const std::string& line : gpuNotes()) {
+        for (const std::string& l : wrapText(canvas, line, 13 * ts, canvas.width() - 40)) {
+            canvas.text({20, y}, l, 13 * ts, pal.textDim);
+            y += 18 * ts;
+        }
+    }
 }
 
 void SpeedLabScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
@@ -324,16 +399,16 @@ void SpeedLabScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     }
     if (running()) {
         const float w = canvas.width() - 40;
-        const float p = float(m_job.progress());
+        const float p = float(overallProgress());
         canvas.fillRoundedRect({20, y}, {20 + w, y + 14 * ts}, 4, pal.panel);
         canvas.fillRoundedRect({20, y}, {20 + std::max(8.0f, w * p), y + 14 * ts}, 4, pal.accent);
         canvas.text({20, y + 20 * ts},
-                    fmt(p * 100, 0, "%  ") + m_job.status() +
+                    fmt(p * 100, 0, "%  ") + (m_gpuRun ? m_gpuRun->status() : m_job.status()) +
                         "  (Cancel in the panel stops it within a moment)",
                     14 * ts, pal.text);
         y += 50 * ts;
     }
-    if (m_report && !m_report->results.empty()) {
+    if (m_report && (!m_report->results.empty() || m_gpuRun)) {
         const auto& rep = *m_report;
         canvas.text({20, y},
                     "Last run: " + rep.shape.label() + ", kernels " + rep.isa + ", " +
@@ -362,8 +437,11 @@ void SpeedLabScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
         y += lh;
     }
     y += lh * 0.4f;
-    const unsigned threads = engine::ThreadPool::shared().size() + 1;
-    const std::string isa(engine::kernelIsaName(engine::detectKernelIsa()));
+    // The reference CPU keeps pictures (goldens) the same on every machine.
+    const unsigned threads =
+        m_referenceCpu ? engine::ReferenceCpu::threads : engine::ThreadPool::shared().size() + 1;
+    const std::string isa(engine::kernelIsaName(m_referenceCpu ? engine::ReferenceCpu::isa
+                                                               : engine::detectKernelIsa()));
     const std::string lines[] = {
         "naive loop: the i-j-k triple loop; B is read down its columns, so most loads miss the "
         "cache",
@@ -373,19 +451,26 @@ void SpeedLabScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             " threads: the same, row blocks spread over the cores",
         "The slow loops stop after the cap (" + secondsText(m_cap) +
             ") and extrapolate from the rows they finished.",
-        "GPU compute shader: not part of this build.",
+        gpuIdleLine(),
         "Press Run in the panel; the window stays responsive and Cancel stops the run.",
     };
-    const Color swatches[] = {pal.textDim, pal.jHat, pal.iHat, pal.success};
+    // Rows 0-3 and 5 are the methods, with their bar colours; 4 and 6 are notes.
+    const Color swatches[] = {pal.textDim, pal.jHat, pal.iHat, pal.success, {}, pal.kHat};
     for (size_t i = 0; i < std::size(lines); ++i) {
         const std::string& l = lines[i];
-        if (i < 4) canvas.fillRoundedRect({20, y + 2}, {20 + f, y + 2 + f}, 3, swatches[i]);
-        canvas.text({i < 4 ? 20 + f * 1.6f : 20, y}, l, f, i == 6 ? pal.accent : pal.textDim);
+        const bool method = i < 4 || i == 5;
+        if (method) canvas.fillRoundedRect({20, y + 2}, {20 + f, y + 2 + f}, 3, swatches[i]);
+        const float x = method ? 20 + f * 1.6f : 20;
+        float size = f;
+        const float w = canvas.measureText(l, size).x();
+        if (w > canvas.width() - x - 8) size *= (canvas.width() - x - 8) / w;
+        canvas.text({x, y}, l, size, i == 6 ? pal.accent : pal.textDim);
         y += lh;
     }
 }
 
 std::string SpeedLabScene::statusLine() const {
+    if (m_gpuRun) return "Measuring on the GPU, a band per frame: " + m_gpuRun->status();
     if (running()) return "Measuring in the background: " + m_job.status();
     return "Pick a preset and press Run in the panel";
 }
@@ -425,7 +510,7 @@ void SpeedLabScene::panel(const SceneContext& ctx) {
 
     widgets::sectionHeader("Run", pal);
     if (running()) {
-        ImGui::ProgressBar(float(m_job.progress()));
+        ImGui::ProgressBar(float(overallProgress()));
         if (ImGui::Button("Cancel")) cancelRun();
     } else {
         ImGui::BeginDisabled(!m_shapeError.empty());
@@ -436,6 +521,7 @@ void SpeedLabScene::panel(const SceneContext& ctx) {
         if (ImGui::Button("Save CSV")) saveCsv();
         ImGui::EndDisabled();
     }
+    gpuPanel(ctx);
     std::string csv = m_csv;
     ImGui::SetNextItemWidth(-1);
     if (ImGui::InputTextWithHint("##csv", csvPath().c_str(), &csv)) setParam("csv", csv);

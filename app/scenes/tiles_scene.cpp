@@ -94,6 +94,7 @@ void TilesScene::reset() {
     m_threads = hardwareThreads();
     m_duration = 8;
     m_t = m_duration * 0.5;
+    m_referenceCpu = false;
     ++m_generation;
     m_replay.reset();
     touch();
@@ -119,17 +120,31 @@ std::vector<ParamSpec> TilesScene::params() const {
     dur.minValue = 1;
     dur.maxValue = 120;
     dur.help = "replay length in seconds";
-    return {size, threads, dur};
+    ParamSpec machine;
+    machine.name = "machine";
+    machine.type = ParamType::Choice;
+    machine.choices = {"this", "reference"};
+    machine.help = "whose cache sizes and kernels plan the blocks: this CPU's, or a fixed "
+                   "reference CPU (portable kernels, 32 KiB L1, 512 KiB L2) so that the picture "
+                   "is the same on every machine";
+    return {size, threads, dur, machine};
 }
 
 std::optional<ParamValue> TilesScene::param(const std::string& name) const {
     if (name == "size") return ParamValue(double(m_size));
     if (name == "threads") return ParamValue(double(m_threads));
     if (name == "duration") return ParamValue(m_duration);
+    if (name == "machine") return ParamValue(std::string(m_referenceCpu ? "reference" : "this"));
     return std::nullopt;
 }
 
 std::string TilesScene::applyParam(const std::string& name, const ParamValue& value) {
+    if (name == "machine") {
+        m_referenceCpu = std::get<std::string>(value) == "reference";
+        ++m_generation;
+        m_replay.reset();
+        return {};
+    }
     const double v = std::get<double>(value);
     if (name == "duration") {
         m_duration = v;
@@ -143,7 +158,7 @@ std::string TilesScene::applyParam(const std::string& name, const ParamValue& va
     return {};
 }
 
-TilesScene::Recording TilesScene::record(int size, unsigned threads) {
+TilesScene::Recording TilesScene::record(int size, unsigned threads, bool referenceCpu) {
     // Seeded inputs: the values do not change the schedule, but a real product is what ran.
     const std::size_t count = std::size_t(size) * std::size_t(size);
     std::vector<float> a(count), b(count), c(count);
@@ -157,6 +172,10 @@ TilesScene::Recording TilesScene::record(int size, unsigned threads) {
     engine::GemmOptions options;
     options.threads = threads;
     options.recorder = &recorder;
+    if (referenceCpu) {
+        options.isa = engine::ReferenceCpu::isa;
+        options.cache = engine::ReferenceCpu::cache;
+    }
     const auto t0 = std::chrono::steady_clock::now();
     engine::gemm(engine::Layout::RowMajor, engine::Op::None, engine::Op::None, size, size, size,
                  1.0f, a.data(), size, b.data(), size, 0.0f, c.data(), size, options);
@@ -168,15 +187,21 @@ TilesScene::Recording TilesScene::record(int size, unsigned threads) {
 
 void TilesScene::ensureSchedule() {
     m_jobs.poll();
-    if (m_replay && m_recordedSize == m_size && m_recordedThreads == m_threads) return;
+    if (m_replay && m_recordedSize == m_size && m_recordedThreads == m_threads &&
+        m_recordedReference == m_referenceCpu)
+        return;
     if (m_pending) return;
-    m_blocking = engine::gemmBlocking(m_size, m_size, m_size);
+    m_blocking = m_referenceCpu
+                     ? engine::gemmBlocking(m_size, m_size, m_size, false,
+                                            engine::ReferenceCpu::isa, engine::ReferenceCpu::cache)
+                     : engine::gemmBlocking(m_size, m_size, m_size);
     if (m_size <= kSyncMaxSize) {
-        const Recording r = record(m_size, m_threads);
+        const Recording r = record(m_size, m_threads, m_referenceCpu);
         m_replay = buildTileReplay(r.events);
         m_recordSeconds = r.seconds;
         m_recordedSize = m_size;
         m_recordedThreads = m_threads;
+        m_recordedReference = m_referenceCpu;
         return;
     }
     // Large products run off the UI thread; the picture waits for the recording.
@@ -184,21 +209,23 @@ void TilesScene::ensureSchedule() {
     auto result = std::make_shared<Recording>();
     const int size = m_size;
     const unsigned threads = m_threads;
+    const bool reference = m_referenceCpu;
     const std::uint64_t generation = m_generation;
     m_jobs.start(
         "tile schedule",
-        [result, size, threads](engine::JobContext& ctx) {
+        [result, size, threads, reference](engine::JobContext& ctx) {
             ctx.setStatus("recording");
-            *result = record(size, threads);
+            *result = record(size, threads, reference);
             ctx.setProgress(1);
         },
-        [this, result, size, threads, generation](bool) {
+        [this, result, size, threads, reference, generation](bool) {
             m_pending = false;
             if (generation != m_generation) return; // the user moved on meanwhile
             m_replay = buildTileReplay(result->events);
             m_recordSeconds = result->seconds;
             m_recordedSize = size;
             m_recordedThreads = threads;
+            m_recordedReference = reference;
             touch();
         });
 }
@@ -315,7 +342,8 @@ void TilesScene::drawExplanation(render::Canvas& canvas, const SceneContext& ctx
     const engine::GemmBlocking& bl = m_blocking;
     const std::string isa(engine::kernelIsaName(bl.isa));
     const std::string lines[] = {
-        "Packing (the engine's real sizes, " + isa + ", float):",
+        m_recordedReference ? "Packing (a reference CPU's sizes, " + isa + " kernel, float):"
+                            : "Packing (the engine's real sizes, " + isa + ", float):",
         "- A in blocks of mc \u00d7 kc = " + std::to_string(bl.mc) + " \u00d7 " +
             std::to_string(bl.kc) + " (sized for L2, " + kib(bl.l2) + ")",
         "- B in panels of kc \u00d7 nc = " + std::to_string(bl.kc) + " \u00d7 " +

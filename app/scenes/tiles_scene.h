@@ -61,7 +61,7 @@ private:
         std::vector<engine::TileEvent> events;
         double seconds = 0;
     };
-    static Recording record(int size, unsigned threads);
+    static Recording record(int size, unsigned threads, bool referenceCpu);
     void ensureSchedule();
     void drawSchedule(render::Canvas& canvas, const SceneContext& ctx, Vec2 pos, float side);
     void drawExplanation(render::Canvas& canvas, const SceneContext& ctx, Vec2 pos, float width);
@@ -71,6 +71,7 @@ private:
     unsigned m_threads = 1;
     double m_duration = 8;
     double m_t = 0;
+    bool m_referenceCpu = false; // plan for engine::ReferenceCpu (goldens), not this CPU
 
     // Derived
     engine::GemmBlocking m_blocking;
@@ -78,6 +79,7 @@ private:
     double m_recordSeconds = 0;
     int m_recordedSize = 0;
     unsigned m_recordedThreads = 0;
+    bool m_recordedReference = false;
     bool m_pending = false;
     std::uint64_t m_generation = 0; // bumps when size/threads change: late results are dropped
     std::shared_ptr<Recording> m_jobResult;

@@ -16,6 +16,9 @@ void inspectorPanel(core::AppState& state, const Layout& layout, const scenes::S
     ImGui::Begin("Inspector", nullptr, flags);
     state.scene->panel(ctx);
     ImGui::End();
+    // A link taken in the panel opens after it, so the old scene finished drawing its widgets.
+    std::string error;
+    if (!core::followSceneLink(state, &error) && !error.empty()) state.toast(error, true);
 }
 
 } // namespace linscape::ui

@@ -156,8 +156,11 @@ struct Blocking {
 // - nc: as wide as the packed-B budget allows, so A is packed once per call in the common case
 //   (narrower column blocks measured slower: A is re-packed per block).
 template <class T>
-Blocking chooseBlocking(const MicroKernelSet<T>& set, Index k, Index n) {
-    const CacheSizes& cache = cacheSizes();
+Blocking chooseBlocking(const MicroKernelSet<T>& set, Index k, Index n,
+                        const CacheOverride& override = {}) {
+    CacheSizes cache = cacheSizes();
+    if (override.l1d > 0) cache.l1d = override.l1d;
+    if (override.l2 > 0) cache.l2 = override.l2;
     Blocking bl;
     const Index fillL1 = static_cast<Index>(cache.l1d / (sizeof(T) * set.nr));
     Index kc = 128;
@@ -368,7 +371,7 @@ void runPacked(const GemmProblem<T>& p, const GemmOptions& options) {
         g.start = start;
         g.depthOffset = k0;
         g.order = &order;
-        g.bl = chooseBlocking(set, chunk.k, chunk.n);
+        g.bl = chooseBlocking(set, chunk.k, chunk.n, options.cache);
         g.threads = threads;
         g.run(threads > 1 ? pool : nullptr);
     }
@@ -407,17 +410,19 @@ template void runGemm<double>(const GemmProblem<double>&, const GemmOptions&);
 
 namespace linscape::engine {
 
-GemmBlocking gemmBlocking(Index m, Index n, Index k, bool doublePrecision, KernelIsa isa) {
+GemmBlocking gemmBlocking(Index m, Index n, Index k, bool doublePrecision, KernelIsa isa,
+                          const CacheOverride& cacheOverride) {
     using namespace detail;
     GemmBlocking out;
     out.isa = resolveKernelIsa(isa);
     const CacheSizes& cache = cacheSizes();
-    out.l1d = cache.l1d;
-    out.l2 = cache.l2;
+    out.l1d = cacheOverride.l1d > 0 ? cacheOverride.l1d : cache.l1d;
+    out.l2 = cacheOverride.l2 > 0 ? cacheOverride.l2 : cache.l2;
     out.l3 = cache.l3;
-    out.cacheMeasured = cache.measured;
+    out.cacheMeasured = cache.measured && cacheOverride.l1d == 0 && cacheOverride.l2 == 0;
     auto fill = [&](const auto& set) {
-        const Blocking bl = chooseBlocking(set, std::max<Index>(k, 1), std::max<Index>(n, 1));
+        const Blocking bl =
+            chooseBlocking(set, std::max<Index>(k, 1), std::max<Index>(n, 1), cacheOverride);
         out.mr = set.mr;
         out.nr = set.nr;
         out.kc = bl.kc;

@@ -39,6 +39,8 @@ std::string methodLabel(SpeedMethod method, unsigned threads) {
         return "engine, 1 thread";
     case SpeedMethod::EngineAll:
         return "engine, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
+    case SpeedMethod::Gpu:
+        return "GPU compute shader";
     }
     return "?";
 }
@@ -66,6 +68,8 @@ std::string_view speedMethodId(SpeedMethod method) {
         return "engine_1";
     case SpeedMethod::EngineAll:
         return "engine_all";
+    case SpeedMethod::Gpu:
+        return "gpu";
     }
     return "?";
 }
@@ -136,10 +140,13 @@ Result<SpeedLabReport> runSpeedLab(const SpeedLabConfig& config, JobContext* ctx
     gemm(Layout::RowMajor, Op::None, Op::None, m, n, k, 1.0f, a.data(), k, b.data(), n, 0.0f,
          ref.data(), n, allOptions);
 
-    const double count = double(config.methods.size());
-    for (std::size_t mi = 0; mi < config.methods.size(); ++mi) {
+    std::vector<SpeedMethod> methods;
+    for (SpeedMethod method : config.methods)
+        if (method != SpeedMethod::Gpu) methods.push_back(method);
+    const double count = double(std::max<std::size_t>(methods.size(), 1));
+    for (std::size_t mi = 0; mi < methods.size(); ++mi) {
         if (cancelled()) break;
-        const SpeedMethod method = config.methods[mi];
+        const SpeedMethod method = methods[mi];
         SpeedResult r;
         r.method = method;
         r.threads = method == SpeedMethod::EngineAll ? allThreads : 1;
@@ -210,6 +217,14 @@ Result<SpeedLabReport> runSpeedLab(const SpeedLabConfig& config, JobContext* ctx
         progress(1);
     }
     report.cancelled = cancelled();
+    if (config.keepInputs && !report.cancelled) {
+        auto inputs = std::make_shared<SpeedLabInputs>();
+        inputs->shape = s;
+        inputs->a = std::move(a);
+        inputs->b = std::move(b);
+        inputs->reference = std::move(ref);
+        report.inputs = std::move(inputs);
+    }
     if (!report.results.empty()) {
         const double base = report.results.front().seconds;
         for (SpeedResult& r : report.results)
@@ -219,18 +234,45 @@ Result<SpeedLabReport> runSpeedLab(const SpeedLabConfig& config, JobContext* ctx
     return report;
 }
 
+void addSpeedResult(SpeedLabReport& report, SpeedResult r) {
+    if (!r.skipped) {
+        r.seconds = std::max(r.seconds, 1e-9);
+        r.gflops = report.shape.flops() / r.seconds / 1e9;
+        r.speedup = 0;
+        for (const SpeedResult& first : report.results)
+            if (!first.skipped) {
+                r.speedup = first.seconds / r.seconds;
+                break;
+            }
+    }
+    report.results.push_back(std::move(r));
+}
+
 std::string speedLabCsv(const SpeedLabReport& report) {
     std::string out = "shape,m,k,n,method,label,threads,seconds,measured_seconds,extrapolated,"
-                      "fraction_run,gflops,speedup,max_rel_error\n";
+                      "fraction_run,gflops,speedup,max_rel_error,note\n";
+    // Notes are free text: quotes double, as CSV wants.
+    auto quoted = [](const std::string& text) {
+        std::string q = "\"";
+        for (char ch : text)
+            q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        return q + "\"";
+    };
     char line[512];
     for (const SpeedResult& r : report.results) {
-        std::snprintf(line, sizeof line,
-                      "\"%s\",%td,%td,%td,%s,\"%s\",%u,%.6g,%.6g,%s,%.4f,%.4g,%.4g,%.3g\n",
+        std::snprintf(line, sizeof line, "\"%s\",%td,%td,%td,%s,\"%s\",%u,",
                       report.shape.label().c_str(), report.shape.m, report.shape.k, report.shape.n,
-                      std::string(speedMethodId(r.method)).c_str(), r.label.c_str(), r.threads,
-                      r.seconds, r.measuredSeconds, r.extrapolated ? "true" : "false",
-                      r.fractionRun, r.gflops, r.speedup, r.maxRelError);
+                      std::string(speedMethodId(r.method)).c_str(), r.label.c_str(), r.threads);
         out += line;
+        if (r.skipped) {
+            out += ",,,,,,,";
+        } else {
+            std::snprintf(line, sizeof line, "%.6g,%.6g,%s,%.4f,%.4g,%.4g,%.3g,", r.seconds,
+                          r.measuredSeconds, r.extrapolated ? "true" : "false", r.fractionRun,
+                          r.gflops, r.speedup, r.maxRelError);
+            out += line;
+        }
+        out += quoted(r.note) + "\n";
     }
     return out;
 }

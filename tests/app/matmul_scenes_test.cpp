@@ -1,7 +1,9 @@
 // The matmul, tile schedule and speed lab scenes: C against Eigen, dot products against
 // hand-worked values, the shape mismatch message, the cell parameter, the deterministic replay of
 // a one-thread schedule, and a speed-lab run driven through the scene's job queue.
+#include "core/app_state.h"
 #include "scenes/matmul_scene.h"
+#include "scenes/plane2d_scene.h"
 #include "scenes/speedlab_scene.h"
 #include "scenes/tiles_scene.h"
 
@@ -190,10 +192,107 @@ TEST(SpeedLabScene, RunDeliversAReportThroughTheJobQueueAndSavesCsv) {
     }
     ASSERT_FALSE(s.running());
     ASSERT_TRUE(s.report().has_value()) << s.message();
-    ASSERT_EQ(s.report()->results.size(), 4u);
-    for (const auto& r : s.report()->results)
-        EXPECT_GT(r.gflops, 0.0) << r.label;
+    // Four CPU methods, then the GPU row: skipped here, with the reason (no GL context in this
+    // test; the GL test of the kernel is gpu_tests).
+    ASSERT_EQ(s.report()->results.size(), 5u);
+    for (size_t i = 0; i < 4; ++i)
+        EXPECT_GT(s.report()->results[i].gflops, 0.0) << s.report()->results[i].label;
+    const auto& gpu = s.report()->results[4];
+    EXPECT_EQ(gpu.method, linscape::engine::SpeedMethod::Gpu);
+    EXPECT_TRUE(gpu.skipped);
+    EXPECT_NE(gpu.note.find("no OpenGL context"), std::string::npos) << gpu.note;
+    EXPECT_FALSE(s.report()->inputs); // freed once the GPU row is settled
     ASSERT_TRUE(s.saveCsv()) << s.message();
     EXPECT_NE(s.message().find(path), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("saved 5 rows"), std::string::npos) << s.message();
     std::remove(path.c_str());
+}
+
+TEST(SpeedLabScene, WithoutTheGpuRowTheRaceHasFourMethods) {
+    SpeedLabScene s;
+    ASSERT_EQ(s.setParam("shape", std::string("24,16,8")), "");
+    ASSERT_EQ(s.setParam("gpu", false), "");
+    ASSERT_TRUE(s.startRun());
+    EXPECT_NE(s.setParam("gpu", true), ""); // refused during a run
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (s.running() && std::chrono::steady_clock::now() < deadline) {
+        s.update(0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_TRUE(s.report().has_value()) << s.message();
+    EXPECT_EQ(s.report()->results.size(), 4u);
+    EXPECT_FALSE(s.report()->inputs); // not kept without the GPU row
+}
+
+// The link from a 2x2 product to the transform view: plane2d in compose mode ("first B, then A")
+// with the same A and B, whose end state is the map AB.
+TEST(MatmulScene, TwoByTwoProductOpensAsACompositionOfMaps) {
+    linscape::core::AppState state;
+    ASSERT_TRUE(state.selectScene("matmul", nullptr));
+    const Eigen::MatrixXd a = mat(2, 2, {2, 1, 0, 1}), b = mat(2, 2, {0, -1, 1, 0});
+    ASSERT_EQ(state.scene->setParam("matrix_a", a), "");
+    ASSERT_EQ(state.scene->setParam("matrix_b", b), "");
+    const auto link = state.scene->link();
+    ASSERT_TRUE(link.has_value());
+    EXPECT_EQ(link->sceneId, "plane2d");
+
+    std::string error;
+    EXPECT_FALSE(linscape::core::followSceneLink(state, &error)); // not taken yet
+    EXPECT_EQ(state.scene->id(), "matmul");
+    state.scene->followLink();
+    ASSERT_TRUE(linscape::core::followSceneLink(state, &error)) << error;
+    ASSERT_EQ(state.scene->id(), "plane2d");
+    auto* plane = dynamic_cast<Plane2DScene*>(state.scene.get());
+    ASSERT_NE(plane, nullptr);
+    EXPECT_EQ(plane->mode(), PlaneMode::Compose);
+    EXPECT_TRUE(plane->matrix().isApprox(Eigen::Matrix2d(a)));
+    EXPECT_TRUE(plane->matrixB().isApprox(Eigen::Matrix2d(b)));
+    // At the end of the animation the plane shows AB: [[2,1],[0,1]] @ [[0,-1],[1,0]] =
+    // [[1,-2],[1,0]].
+    plane->update(plane->duration());
+    EXPECT_TRUE(plane->current().isApprox(Eigen::Matrix2d{{1, -2}, {1, 0}})) << plane->current();
+    EXPECT_TRUE(state.timeline.playing);
+    EXPECT_EQ(state.timeline.t, 0.0);
+}
+
+TEST(MatmulScene, NoCompositionLinkUnlessBothAre2x2) {
+    MatmulScene s;
+    ASSERT_EQ(s.setParam("matrix_a", mat(2, 3, {1, 2, 3, 4, 5, 6})), "");
+    ASSERT_EQ(s.setParam("matrix_b", mat(3, 2, {1, 0, 0, 1, 1, 1})), "");
+    EXPECT_FALSE(s.link().has_value());
+    linscape::core::AppState state;
+    ASSERT_TRUE(state.selectScene("matmul", nullptr));
+    ASSERT_EQ(state.scene->setParam("matrix_a", mat(2, 3, {1, 2, 3, 4, 5, 6})), "");
+    state.scene->followLink();
+    std::string error;
+    EXPECT_FALSE(linscape::core::followSceneLink(state, &error));
+    EXPECT_EQ(error, "");
+    EXPECT_EQ(state.scene->id(), "matmul");
+}
+
+// Goldens describe a fixed reference CPU, so they do not depend on the machine.
+TEST(TilesScene, ReferenceMachinePlansWithTheReferenceCacheAndKernels) {
+    TilesScene s;
+    ASSERT_EQ(s.setParam("size", 512.0), "");
+    ASSERT_EQ(s.setParam("threads", 1.0), "");
+    ASSERT_EQ(s.setParam("machine", std::string("reference")), "");
+    s.update(1.0);
+    const auto& bl = s.blocking();
+    const auto expected = linscape::engine::gemmBlocking(
+        512, 512, 512, false, linscape::engine::KernelIsa::Portable, {32 * 1024, 512 * 1024});
+    EXPECT_EQ(bl.isa, linscape::engine::KernelIsa::Portable);
+    EXPECT_EQ(bl.l2, 512u * 1024u);
+    EXPECT_EQ(bl.mc, expected.mc);
+    EXPECT_EQ(bl.kc, expected.kc);
+    // kc about fills L1 with one kc x nr panel of B; mc x kc fills L2 (portable kernels).
+    EXPECT_LE(std::size_t(bl.kc) * std::size_t(bl.nr) * 4, 2u * 32u * 1024u);
+    EXPECT_LE(std::size_t(bl.mc) * std::size_t(bl.kc) * 4, 512u * 1024u);
+    ASSERT_TRUE(s.replay().has_value());
+    // One thread: the recorded blocks tile C exactly once per k-slice with these sizes.
+    std::set<std::tuple<long, long, long>> seen;
+    for (const auto& it : s.replay()->items) {
+        EXPECT_LE(it.event.rows, bl.mc);
+        seen.insert({long(it.event.row0), long(it.event.col0), long(it.event.depth0)});
+    }
+    EXPECT_EQ(seen.size(), s.replay()->items.size());
 }

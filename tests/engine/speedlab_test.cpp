@@ -123,7 +123,7 @@ TEST(SpeedLab, CsvHasHeaderAndOneRowPerMethod) {
             if (ch == '"') quoted = !quoted;
             if (ch == ',' && !quoted) ++fields;
         }
-        EXPECT_EQ(fields, 14) << line;
+        EXPECT_EQ(fields, 15) << line;
     }
     const auto path = std::filesystem::temp_directory_path() / "linscape-speedlab-test.csv";
     auto saved = saveSpeedLabCsv(*report, path.string());
@@ -156,4 +156,51 @@ TEST(SpeedLab, RefusesSizesThatWouldNotFitWithTheEstimate) {
     EXPECT_EQ(checkSpeedLabShape({256, 512, 1024}), "");
     // The preset from the brief: 134M multiply-adds.
     EXPECT_EQ(BenchShape({256, 512, 1024}).flops() / 2, 134217728.0);
+}
+
+TEST(SpeedLab, KeepsInputsForTheGpuRowAndFilesItsResult) {
+    SpeedLabConfig config;
+    config.shape = {20, 30, 10};
+    config.minSeconds = 0.0;
+    config.methods = {SpeedMethod::Naive, SpeedMethod::Gpu};
+    config.keepInputs = true;
+    auto report = runSpeedLab(config);
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    // The job skips the GPU method (the app measures it on its GL thread).
+    ASSERT_EQ(report->results.size(), 1u);
+    ASSERT_TRUE(report->inputs);
+    const SpeedLabInputs& in = *report->inputs;
+    ASSERT_EQ(in.a.size(), 20u * 30u);
+    ASSERT_EQ(in.b.size(), 30u * 10u);
+    ASSERT_EQ(in.reference.size(), 20u * 10u);
+    // The reference is A @ B: one entry worked by hand from the kept inputs.
+    double c37 = 0;
+    for (int p = 0; p < 30; ++p)
+        c37 += double(in.a[3 * 30 + p]) * double(in.b[p * 10 + 7]);
+    EXPECT_NEAR(in.reference[3 * 10 + 7], c37, 1e-4);
+
+    const double naive = report->results[0].seconds;
+    SpeedResult gpu;
+    gpu.method = SpeedMethod::Gpu;
+    gpu.label = "GPU compute shader";
+    gpu.seconds = naive / 4;
+    gpu.note = "software renderer (llvmpipe), \"quoted\"";
+    addSpeedResult(*report, gpu);
+    ASSERT_EQ(report->results.size(), 2u);
+    EXPECT_NEAR(report->results[1].speedup, 4.0, 1e-9);
+    EXPECT_NEAR(report->results[1].gflops, 2.0 * 20 * 30 * 10 / (naive / 4) / 1e9, 1e-9);
+
+    SpeedResult skipped;
+    skipped.method = SpeedMethod::Gpu;
+    skipped.label = "GPU compute shader";
+    skipped.skipped = true;
+    skipped.note = "no OpenGL 4.3 context";
+    addSpeedResult(*report, skipped);
+    const std::string csv = speedLabCsv(*report);
+    ASSERT_EQ(countLines(csv), 1 + 3) << csv;
+    EXPECT_NE(csv.find("\"software renderer (llvmpipe), \"\"quoted\"\"\""), std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find(",gpu,\"GPU compute shader\",1,,,,,,,,\"no OpenGL 4.3 context\""),
+              std::string::npos)
+        << csv;
 }

@@ -54,6 +54,21 @@ private:
     std::vector<TileEvent> m_events;
 };
 
+// Cache sizes the blocking is derived from instead of this CPU's (0: this CPU's). Pictures that
+// must match on every machine (the tile schedule's goldens) plan for a fixed reference CPU.
+struct CacheOverride {
+    std::size_t l1d = 0, l2 = 0; // bytes
+};
+
+// A fixed reference CPU that scenes describe (and the tile schedule plans for) instead of this
+// one when a picture must be the same on every machine: the portable kernels, 32 KiB L1d,
+// 512 KiB L2, 2 threads.
+struct ReferenceCpu {
+    static constexpr KernelIsa isa = KernelIsa::Portable;
+    static constexpr CacheOverride cache{32 * 1024, 512 * 1024};
+    static constexpr unsigned threads = 2;
+};
+
 struct GemmOptions {
     // 0: every worker of the pool plus the caller (with the shared pool: one per hardware
     // thread); 1: the calling thread only, the pool is not touched; n: at most n, and at most
@@ -63,6 +78,7 @@ struct GemmOptions {
     ThreadPool* pool = nullptr; // nullptr: ThreadPool::shared()
     KernelIsa isa = KernelIsa::Auto;
     TileRecorder* recorder = nullptr; // optional instrumentation hook
+    CacheOverride cache;              // the blocking's cache sizes (default: this CPU's)
 };
 
 // BLAS-style gemm on raw storage. op(A) is m x k, op(B) is k x n, C is m x n. ld* are leading
@@ -105,7 +121,7 @@ struct GemmBlocking {
     bool cacheMeasured = false;          // false: defaults (the OS reported nothing)
 };
 GemmBlocking gemmBlocking(Index m, Index n, Index k, bool doublePrecision = false,
-                          KernelIsa isa = KernelIsa::Auto);
+                          KernelIsa isa = KernelIsa::Auto, const CacheOverride& cache = {});
 
 // "(2,3) @ (3,4) -> (2,4)" for a product that fits, or the mismatch message above.
 std::string shapeRule(Index aRows, Index aCols, Index bRows, Index bCols);
