@@ -45,7 +45,9 @@ Eigen::Vector2d snapToGrid(const render::View2D& view, const Eigen::Vector2d& w)
 Eigen::Vector2d roundTo(const Eigen::Vector2d& w, double q);
 
 // The world point a drag puts under `mouse` (plus the grab offset), rounded to dragQuantum; with
-// `snap`, to half grid steps so 0.5 entries are reachable.
+// `snap`, to half grid steps so 0.5 entries are reachable. Within kOriginSnapPx of the origin it
+// is exactly the origin.
+constexpr float kOriginSnapPx = 5.0f;
 Eigen::Vector2d dragWorldPoint(const render::View2D& view, const Eigen::Vector2f& mouse,
                                const Eigen::Vector2d& grabOffset, bool snap);
 

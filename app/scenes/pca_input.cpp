@@ -96,12 +96,25 @@ void PcaScene::drawHover(render::Canvas& canvas, const SceneContext& ctx, int i)
     }
     drawDataPoint(canvas, at, 5.5f, pal.vector, pal.background);
     canvas.ring(at, 11, 2.0f, pal.highlight);
-    // Off the point on its own side of PC1, away from the line and the labels along it.
+    // Off the point on its own side of PC1, away from the line and the labels along it; on the
+    // other side when that box would run into the overlay plate or off the viewport.
     Eigen::Vector2d away =
         pc.ok && !pc.degenerate ? Eigen::Vector2d(pc.axes.col(1)) : Eigen::Vector2d(0, 1);
     if (pc.ok && (x - pc.mean).dot(away) < 0) away = -away;
-    labelOffset(canvas, at, screenDir(away), text, 15 * ctx.textScale, pal.text, pal.background,
-                14);
+    const float size = 15 * ctx.textScale, gap = 14;
+    const Vec2 ext = canvas.measureText(text, size);
+    auto fits = [&](Vec2 dir) {
+        const Vec2 c = labelOffsetCenter(canvas, at, dir, text, size, gap);
+        const Vec2 lo = c - ext * 0.5f, hi = c + ext * 0.5f;
+        const float pad = 12; // the plate's corner, as draw() places it
+        const bool onPlate = m_framedPlate.x() > 0 && lo.x() < pad + m_framedPlate.x() &&
+                             lo.y() < pad + m_framedPlate.y();
+        return !onPlate && lo.x() >= 0 && lo.y() >= 0 && hi.x() <= canvas.width() &&
+               hi.y() <= canvas.height();
+    };
+    Vec2 dir = screenDir(away);
+    if (!fits(dir) && fits(-dir)) dir = -dir;
+    labelOffset(canvas, at, dir, text, size, pal.text, pal.background, gap);
 }
 
 std::string PcaScene::statusLine() const {
