@@ -84,6 +84,14 @@ std::string EigenScene::caption() const {
         break;
     }
     }
+    // A column dragged onto the origin: say what that means instead of leaving a vanished arrow.
+    if (!m_a.isZero(0))
+        for (int c = 0; c < 2; ++c)
+            if (m_a.col(c).isZero(0))
+                s += std::string(" ") + (c == 0 ? "\u00ee" : "\u0135") + " is on the origin: A's " +
+                     (c == 0 ? "first" : "second") + " column is 0, so A sends " +
+                     (c == 0 ? "e\u2081" : "e\u2082") +
+                     " to 0: it is an eigenvector with \u03bb = 0.";
     return s;
 }
 

@@ -31,6 +31,9 @@ void EigenScene::reset() {
     m_showGrid = m_showOriginal = m_showLabels = m_showHud = m_showCaption = true;
     m_showOther = m_showCircle = true;
     m_zoom = 1.0;
+    m_drag = m_hover = Drag::None;
+    m_dragTheta.reset();
+    m_held.clear();
     touch();
     update(m_t);
 }
@@ -87,6 +90,7 @@ std::string EigenScene::applyParam(const std::string& name, const ParamValue& va
         m_a = a;
     } else if (name == "mode") {
         m_mode = std::get<std::string>(value) == "sweep" ? Mode::Sweep : Mode::Grid;
+        m_dragTheta.reset();
     } else if (name == "duration") {
         m_duration = std::get<double>(value);
     } else {
@@ -130,10 +134,19 @@ std::vector<decomp::Alignment> EigenScene::passedAlignments() const {
 }
 
 void EigenScene::update(double t) {
-    m_t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, m_duration);
+    const double tt = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, m_duration);
+    if (m_dragTheta) {
+        // A dragged v stays where it was put (the app holds the timeline at its end during the
+        // drag) until the timeline moves: then the animation takes over again.
+        if (m_drag == Drag::Sweep)
+            m_dragThetaT = tt;
+        else if (tt != m_dragThetaT)
+            m_dragTheta.reset();
+    }
+    m_t = tt;
     const double u = m_duration > 0 ? m_t / m_duration : 1.0;
     // Sweep at constant speed (a student reads the angle off the circle); the grid eases.
-    m_theta = 2 * kPi * u;
+    m_theta = m_dragTheta ? *m_dragTheta : 2 * kPi * u;
     const double s = u >= 1 ? 1.0 : engine::easeInOut(u);
     m_current = s >= 1 ? m_a : Eigen::Matrix2d((1 - s) * Eigen::Matrix2d::Identity() + s * m_a);
 }
@@ -145,6 +158,8 @@ void EigenScene::frameView(Vec2 size, Vec2 overlayMax, float captionTop) {
                                  std::max(1.0, m_a.row(1).norm()));
     fitBesideOverlay(m_view, size, extent * 1.05, overlayMax, captionTop, 28.0f,
                      std::max(double(size.y()) / 3.5, 8.0), m_zoom);
+    // Held still while a tip is dragged, eased to the new framing afterwards.
+    m_view = m_held.apply(m_view);
 }
 
 void EigenScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
@@ -184,6 +199,7 @@ void EigenScene::drawGridMode(render::Canvas& canvas, const SceneContext& ctx) {
     if (m_showCircle) drawMappedCircle(canvas, view, m, 1.6f, pal.textDim.withAlpha(0.7f));
     const Vec2 o = view.toScreen({0, 0});
     if (!m_analysis || !m_analysis->eigen) {
+        drawColumns(canvas, ctx);
         canvas.disc(o, 3.5f, pal.axis);
         return;
     }
@@ -245,6 +261,8 @@ void EigenScene::drawGridMode(render::Canvas& canvas, const SceneContext& ctx) {
                         "\u03bb = " + num(e.realValues[0]), 18 * ts, c, pal.background);
         }
     }
+
+    drawColumns(canvas, ctx);
 
     for (size_t i = 0; i < lines.size(); ++i) {
         const Color c = lineColor(pal, i);
@@ -319,7 +337,9 @@ void EigenScene::drawSweepMode(render::Canvas& canvas, const SceneContext& ctx) 
         if (d <= kAlignedGlow) near = &h;
     }
     const Color avColor = every ? c0 : near ? lineColor(pal, lineIndex(*near)) : pal.vector;
-    canvas.arrow(o, vTip, 3.0f, pal.text.withAlpha(0.9f));
+    const bool hotV = m_hover == Drag::Sweep || m_drag == Drag::Sweep;
+    canvas.arrow(o, vTip, hotV ? 4.2f : 3.0f, pal.text.withAlpha(0.9f));
+    if (hotV) canvas.ring(vTip, 12, 2, pal.text.withAlpha(0.8f));
     if ((avTip - o).norm() > 2) canvas.arrow(o, avTip, 4.0f, avColor);
     if (m_showLabels) {
         // v's label goes along the circle on the side away from Av (it changes side only where
@@ -404,21 +424,6 @@ Vec2 EigenScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool d
         y += r.size * 1.35f;
     }
     return {pad * 3 + w, pad * 3 + h};
-}
-
-void EigenScene::input(const ViewportInput& in, const SceneContext&) {
-    if (in.hovered && in.wheel != 0) {
-        m_zoom = std::clamp(m_zoom * std::pow(1.15, double(in.wheel)), 0.05, 20.0);
-        touch();
-    }
-}
-
-std::string EigenScene::statusLine() const {
-    return m_mode == Mode::Grid
-               ? "Eigen-lines hold still while the grid moves \u00b7 mode: sweep turns v around "
-                 "the circle \u00b7 wheel zooms"
-               : "v turns once around the circle over the animation \u00b7 scrub the timeline to "
-                 "steer it \u00b7 wheel zooms";
 }
 
 void EigenScene::panel(const SceneContext& ctx) {

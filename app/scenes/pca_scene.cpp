@@ -49,6 +49,9 @@ void PcaScene::reset() {
     m_duration = 6.0;
     m_t = m_duration;
     m_showHud = true;
+    m_moved.clear();
+    m_hoverParam = m_hoverPoint = m_dragPoint = -1;
+    m_held.clear();
     touch();
 }
 
@@ -90,6 +93,13 @@ std::vector<ParamSpec> PcaScene::params() const {
     dur.maxValue = 60;
     dur.help = "animation length in seconds: centre, axes, project";
     p.push_back(dur);
+    ParamSpec hover;
+    hover.name = "hover";
+    hover.type = ParamType::Number;
+    hover.minValue = -1;
+    hover.maxValue = 499;
+    hover.help = "the point highlighted as if under the mouse, 0-based as X[i] (-1: none)";
+    p.push_back(hover);
     ParamSpec hud;
     hud.name = "show_hud";
     hud.type = ParamType::Bool;
@@ -104,12 +114,14 @@ std::optional<ParamValue> PcaScene::param(const std::string& name) const {
     if (name == "points") return ParamValue(Eigen::MatrixXd(points()));
     if (name == "duration") return ParamValue(m_duration);
     if (name == "show_hud") return ParamValue(m_showHud);
+    if (name == "hover") return ParamValue(double(m_hoverParam));
     return std::nullopt;
 }
 
 std::string PcaScene::applyParam(const std::string& name, const ParamValue& value) {
     if (name == "correlation") {
         m_rho = std::get<double>(value);
+        if (m_custom) m_moved.clear(); // they were moves of the typed points
         m_custom = false;
     } else if (name == "count" || name == "seed") {
         const double v = std::get<double>(value);
@@ -117,9 +129,17 @@ std::string PcaScene::applyParam(const std::string& name, const ParamValue& valu
             return "'" + name + "' must be a whole number, not " + engine::formatNumber(v, 6);
         (name == "count" ? (void)(m_count = int(v)) : (void)(m_seed = v));
         m_custom = false;
+        m_moved.clear(); // another cloud: the moved points belonged to the old one
     } else if (name == "points") {
         m_customPoints = std::get<Eigen::MatrixXd>(value);
         m_custom = true;
+        m_moved.clear();
+    } else if (name == "hover") {
+        const double v = std::get<double>(value);
+        if (v != std::round(v))
+            return "'hover' must be a whole number (a point's index, or -1), not " +
+                   engine::formatNumber(v, 6);
+        m_hoverParam = int(v);
     } else if (name == "duration") {
         m_duration = std::get<double>(value);
     } else if (name == "show_hud") {
@@ -140,6 +160,8 @@ void PcaScene::refresh() const {
     m_points = m_custom
                    ? m_customPoints
                    : decomp::correlatedCloud(m_count, m_rho, std::uint64_t(m_seed), kMean, kSd);
+    for (const auto& [i, p] : m_moved)
+        if (i < m_points.rows()) m_points.row(i) = p.transpose();
     m_pca = decomp::pca2(m_points);
     m_derivedVersion = version();
 }
@@ -158,6 +180,16 @@ void PcaScene::update(double t) {
     m_t = std::clamp(t, 0.0, m_duration);
 }
 
+Eigen::Vector2d PcaScene::shownPoint(Eigen::Index i) const {
+    refresh();
+    // As draw() places it: the raw point moving by -mean while centring, then centred (the faint
+    // point that the projection leaves behind).
+    const double f = m_duration > 0 ? m_t / m_duration : 1.0;
+    const double sC = phase(f, 0, kCentreEnd);
+    const Eigen::Vector2d x = m_points.row(i).transpose();
+    return x - sC * m_pca.mean;
+}
+
 void PcaScene::frameView(const Eigen::Vector2d& size, Vec2 plate) {
     // Both the raw and the centred cloud must fit (the animation travels between them).
     Eigen::Vector2d lo(0, 0), hi(0, 0);
@@ -168,9 +200,10 @@ void PcaScene::frameView(const Eigen::Vector2d& size, Vec2 plate) {
     }
     const Eigen::Vector2d mid = 0.5 * (lo + hi);
     const Eigen::Vector2d half = (0.5 * 1.12 * (hi - lo)).cwiseMax(Eigen::Vector2d(1.5, 1.5));
-    frameBeside(m_view, size, mid - half, mid + half, plate, size.y() / 4.0, 30);
+    frameBeside(m_framed, size, mid - half, mid + half, plate, size.y() / 4.0, 30);
     m_framedVersion = version();
     m_framedSize = size;
+    m_framedPlate = plate;
 }
 
 void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
@@ -203,8 +236,17 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     }
     const bool hud = m_showHud && ctx.showHud;
     std::vector<PlateLine> top = hud ? notes : std::vector<PlateLine>{};
+    std::string moved;
+    if (!m_moved.empty()) {
+        // The seeded correlation no longer holds: show the cloud's own.
+        const Eigen::Matrix2d& c = pc.covariance;
+        moved = ",  " + std::to_string(m_moved.size()) + " moved";
+        if (c(0, 0) > 0 && c(1, 1) > 0)
+            moved += ": r = " + prettyNumber(c(0, 1) / std::sqrt(c(0, 0) * c(1, 1)), 3);
+    }
     top.push_back({"n = " + std::to_string(n) + " points" +
-                       (m_custom ? std::string() : ",  correlation " + prettyNumber(m_rho, 3)),
+                       (m_custom ? std::string() : ",  correlation " + prettyNumber(m_rho, 3)) +
+                       moved,
                    pal.text, 0, top.empty() ? 0.0f : 0.4f});
     top.push_back({"mean = " + vec(pc.mean) + ";  X_c = X \u2212 mean", pal.textDim});
     std::vector<PlateLine> bottom;
@@ -236,8 +278,11 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const float barH = base * 0.8f;
     const float plateH = tsz.y() + msz.y() + bsz.y() + barH + base * 0.6f;
     const Eigen::Vector2d size(canvas.width(), canvas.height());
-    if (m_framedVersion != version() || m_framedSize != size)
-        frameView(size, hud ? Vec2(plateW, plateH) : Vec2(0, 0));
+    const Vec2 plate = hud ? Vec2(plateW, plateH) : Vec2(0, 0);
+    if (m_framedVersion != version() || m_framedSize != size || m_framedPlate != plate)
+        frameView(size, plate);
+    // Held still while a point is dragged, eased to the new framing afterwards.
+    m_view = m_held.apply(m_framed);
 
     const View2D& view = m_view;
     const double spacing = niceGridSpacing(view.pixelsPerUnit, 36);
@@ -301,6 +346,7 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             labelArrow(canvas, o, t2, "PC2  " + percent(pc.explained(1)), 16 * ts, c2,
                        pal.background, {t1 - o});
     }
+    if (const int h = hoveredPoint(); h >= 0) drawHover(canvas, ctx, h);
 
     if (hud) {
         drawPlate(canvas, {pad, pad}, {pad + plateW, pad + plateH}, pal);
@@ -335,10 +381,6 @@ void PcaScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             drawBanner(canvas, notes[i].text, notes[i].color, pal, ts, int(i));
 }
 
-std::string PcaScene::statusLine() const {
-    return "Move the correlation in the panel \u00b7 Space replays: centre, axes, project";
-}
-
 void PcaScene::panel(const SceneContext& ctx) {
     const Palette& pal = *ctx.palette;
     widgets::sectionHeader("Cloud", pal);
@@ -352,6 +394,15 @@ void PcaScene::panel(const SceneContext& ctx) {
     if (m_custom) {
         ImGui::TextDisabled("showing your own %d points", int(points().rows()));
         if (ImGui::Button("back to the seeded cloud")) setParam("correlation", m_rho);
+    }
+    if (!m_moved.empty()) {
+        ImGui::TextDisabled("%d point%s moved by dragging", int(m_moved.size()),
+                            m_moved.size() == 1 ? "" : "s");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("put back")) {
+            m_moved.clear();
+            touch();
+        }
     }
     const decomp::Pca2& pc = pca();
     widgets::sectionHeader("Readouts", pal);

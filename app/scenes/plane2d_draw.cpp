@@ -257,6 +257,7 @@ void Plane2DScene::draw(Canvas& canvas, const SceneContext& ctx) {
         const Vec2 keepOut =
             m_mode == PlaneMode::Map ? Vec2(0, 0) : drawHud(canvas, ctx, /*measureOnly=*/true);
         frameView(m_view, {0, 0}, full, keepOut);
+        m_view = m_held.apply(m_view);
         PlaneFrame f;
         f.m = m_current;
         f.final = analysisOf(planeFinalMatrix(m_mode, m_a, m_b));

@@ -31,6 +31,8 @@ void Plane2DScene::reset() {
     m_showGrid = m_showOriginal = m_showSquare = m_showLabels = m_showHud = m_showTicks = true;
     m_showVector = false;
     m_zoom = 1.0;
+    m_drag = m_hover = DragTarget::None;
+    m_held.clear();
     m_current = m_a;
     m_currentRight = m_b * m_a;
     touch();
@@ -220,6 +222,9 @@ void Plane2DScene::input(const ViewportInput& in, const SceneContext&) {
     auto near = [&](const Eigen::Vector2d& w) {
         return (view.toScreen(w) - in.mouse).norm() < 16.0f;
     };
+    auto tipOf = [&](DragTarget t) -> Eigen::Vector2d {
+        return t == DragTarget::IHat ? m_a.col(0) : t == DragTarget::JHat ? m_a.col(1) : m_v;
+    };
     if (m_drag == DragTarget::None) {
         m_hover = DragTarget::None;
         if (in.hovered && m_mode == PlaneMode::Map) {
@@ -230,7 +235,13 @@ void Plane2DScene::input(const ViewportInput& in, const SceneContext&) {
             else if (m_showVector && near(m_v))
                 m_hover = DragTarget::Vector;
         }
-        if (in.pressed[0] && m_hover != DragTarget::None) m_drag = m_hover;
+        if (in.pressed[0] && m_hover != DragTarget::None) {
+            m_drag = m_hover;
+            // The tip keeps its offset from the cursor (no jump on the first move), and the
+            // framing holds still until the drag ends, so the tip stays under the cursor.
+            m_grabOffset = tipOf(m_drag) - view.toWorld(in.mouse);
+            m_held.hold(view);
+        }
         if (in.hovered && in.wheel != 0) {
             m_zoom = std::clamp(m_zoom * std::pow(1.15, double(in.wheel)), 0.05, 20.0);
             touch();
@@ -239,23 +250,19 @@ void Plane2DScene::input(const ViewportInput& in, const SceneContext&) {
     if (m_drag != DragTarget::None) {
         if (!in.down[0]) {
             m_drag = DragTarget::None;
+            m_held.release(); // ease to the framing of the new matrix
             return;
         }
-        Eigen::Vector2d w = view.toWorld(in.mouse);
-        // Dragged entries are rounded to what a person would type (0.01 at normal zoom).
-        const double quantum = std::pow(10.0, std::floor(std::log10(20.0 / view.pixelsPerUnit)));
-        w = (w / quantum).array().round().matrix() * quantum;
-        if (in.shift) {
-            // Snap to the grid (half steps, so 0.5 entries are reachable).
-            const double step = niceGridSpacing(view.pixelsPerUnit) * 0.5;
-            w = (w / step).array().round().matrix() * step;
-        }
+        const Eigen::Vector2d w = dragWorldPoint(view, in.mouse, m_grabOffset, in.shift);
+        if (!w.allFinite()) return;
         Eigen::Matrix2d a = m_a;
         if (m_drag == DragTarget::IHat) a.col(0) = w;
         if (m_drag == DragTarget::JHat) a.col(1) = w;
         if (m_drag == DragTarget::Vector) {
-            m_v = w;
-            touch();
+            if (w != m_v) {
+                m_v = w;
+                touch();
+            }
             return;
         }
         if (a != m_a) setParam("A", Eigen::MatrixXd(a));

@@ -7,6 +7,7 @@
 #include "engine/analysis.h"
 #include "engine/interpolation.h"
 #include "render/view.h"
+#include "scenes/drag_view.h"
 #include "scenes/plane2d_modes.h"
 #include "scenes/scene.h"
 #include "widgets/widgets.h"
@@ -33,6 +34,8 @@ public:
     void panel(const SceneContext& ctx) override;
     std::string statusLine() const override;
     bool dragging() const override { return m_drag != DragTarget::None; }
+    // After a drag the view eases to its new framing over a few frames.
+    bool busy() const override { return m_held.settling(); }
     void reset() override;
 
     const Eigen::Matrix2d& matrix() const { return m_a; }
@@ -42,6 +45,8 @@ public:
     // left panel, AB).
     Eigen::Matrix2d current() const { return m_current; }
     const engine::Analysis* analysis() const;
+    // The view the last draw() used (input hit-tests against it).
+    const render::View2D& view() const { return m_view; }
     // The refusal shown in inverse mode when A is singular (empty otherwise).
     std::string inverseRefusalText() const;
 
@@ -105,6 +110,8 @@ private:
     double m_zoom = 1.0; // user zoom on top of the automatic framing
     DragTarget m_drag = DragTarget::None;
     DragTarget m_hover = DragTarget::None;
+    Eigen::Vector2d m_grabOffset{0, 0}; // the tip minus the mouse's world point at the press
+    HeldView m_held;                    // the framing, held still while a tip is dragged
     widgets::MatrixEditorState m_editor, m_editorB;
 };
 

@@ -61,6 +61,8 @@ void SvdScene::reset() {
     m_showStageGhost = true;
     m_only = 0;
     m_zoom = 1.0;
+    m_drag = m_hover = Drag::None;
+    m_held.clear();
     m_previousSvd.reset();
     touch();
     update(m_t);
@@ -203,6 +205,8 @@ void SvdScene::update(double t) {
 void SvdScene::frameView(Vec2 size, Vec2 overlayMax, float captionTop) {
     fitBesideOverlay(m_view, size, m_extent * 1.05, overlayMax, captionTop, 26.0f,
                      std::max(double(size.y()) / 3.5, 8.0), m_zoom);
+    // Held still while a tip is dragged, eased to the new framing afterwards.
+    m_view = m_held.apply(m_view);
 }
 
 void SvdScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
@@ -331,6 +335,7 @@ void SvdScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
                 }
             }
     }
+    if (p >= 3) drawColumns(canvas, ctx);
     canvas.disc(o, 3.5f, pal.axis);
 
     if (hud) drawHud(canvas, ctx, true);
@@ -441,19 +446,14 @@ std::string SvdScene::captionAt(double p) const {
     if (m_analysis->svd.reflection && p >= 1)
         s += " det A < 0: U, V stay rotations and the reflection is \u03a3's \u2212\u03c3\u2082 "
              "(NumPy keeps \u03c3\u2082 \u2265 0 and reflects U or V\u1d40).";
+    // A column dragged onto the origin: say what happened to its arrow.
+    if (!zero)
+        for (int c = 0; c < 2; ++c)
+            if (m_a.col(c).isZero(0))
+                s += std::string(" ") + (c == 0 ? "\u00ee" : "\u0135") + " is on the origin: A's " +
+                     (c == 0 ? "first" : "second") + " column is 0, so A sends " +
+                     (c == 0 ? "e\u2081" : "e\u2082") + " to the origin.";
     return s;
-}
-
-void SvdScene::input(const ViewportInput& in, const SceneContext&) {
-    if (in.hovered && in.wheel != 0) {
-        m_zoom = std::clamp(m_zoom * std::pow(1.15, double(in.wheel)), 0.05, 20.0);
-        touch();
-    }
-}
-
-std::string SvdScene::statusLine() const {
-    return "Three stages: V\u1d40 rotates, \u03a3 scales, U rotates \u00b7 dashed: A applied "
-           "directly \u00b7 wheel zooms";
 }
 
 void SvdScene::panel(const SceneContext& ctx) {

@@ -6,6 +6,7 @@
 #include "engine/analysis.h"
 #include "render/view.h"
 #include "scenes/decomp_math.h"
+#include "scenes/drag_view.h"
 #include "scenes/scene.h"
 #include "widgets/widgets.h"
 
@@ -29,6 +30,8 @@ public:
     void input(const ViewportInput& in, const SceneContext& ctx) override;
     void panel(const SceneContext& ctx) override;
     std::string statusLine() const override;
+    bool dragging() const override { return m_drag != Drag::None; }
+    bool busy() const override { return m_held.settling(); }
     void reset() override;
 
     const Eigen::Matrix2d& matrix() const { return m_a; }
@@ -38,12 +41,19 @@ public:
     const decomp::SvdStages& factors() const;
     const engine::Analysis* analysis() const;
     std::string caption() const;
+    // The view the last draw() used (input hit-tests against it).
+    const render::View2D& view() const { return m_view; }
 
 protected:
     std::string applyParam(const std::string& name, const ParamValue& value) override;
 
 private:
+    enum class Drag { None, IHat, JHat };
+
     void refresh() const;
+    // The columns of A (î and ĵ), drawn once the stages have arrived at A: the handles that
+    // edit it (svd_input.cpp).
+    void drawColumns(render::Canvas& canvas, const SceneContext& ctx);
     void frameView(Vec2 size, Vec2 overlayMax, float captionTop);
     // Draws the overlay (or only measures it) and returns its bottom-right corner.
     Vec2 drawHud(render::Canvas& canvas, const SceneContext& ctx, bool draw);
@@ -81,6 +91,9 @@ private:
 
     render::View2D m_view;
     double m_zoom = 1.0;
+    Drag m_drag = Drag::None, m_hover = Drag::None;
+    Eigen::Vector2d m_grabOffset{0, 0}; // tip minus the mouse's world point at the press
+    HeldView m_held;                    // the framing, held still while a tip is dragged
     widgets::MatrixEditorState m_editor;
 };
 
