@@ -213,7 +213,7 @@ std::string Eigen3DScene::caption() const {
         s += " Every line through the origin stays put; the axes are drawn as three of them.";
     } else if (e.kind == engine::EigenCase::Complex) {
         s += " The shaded plane is the pair's: A(s) keeps it but turns every vector in it (the "
-             "white arrow), while the line of \u03bb = " +
+             "arrow there), while the line of \u03bb = " +
              num(e.axes.empty() ? 0.0 : e.axes[0].lambda) + " holds still.";
     } else if (e.kind == engine::EigenCase::Defective) {
         s += " Only " + std::to_string(e.axes.size()) + " eigen-line" +
@@ -266,7 +266,11 @@ void Eigen3DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             const Eigen::Vector3d ax = Eigen::Vector3d::Unit(i) * len;
             const Vec2 b = project(ax);
             canvas.line(project(-ax), b, 1.2f, pal.axis.withAlpha(0.4f));
-            if (m_showLabels)
+            // An eigen-line along this axis carries its own label there.
+            bool covered = false;
+            for (const auto& eax : m_axes.axes)
+                covered = covered || std::abs(eax.dir(i)) > 0.98;
+            if (m_showLabels && !covered)
                 labelOffset(canvas, b, b - o, names[i], 13 * ts, pal.textDim, pal.background, 3);
         }
     }
@@ -366,13 +370,20 @@ size_t Eigen3DScene::pickLabelAnchor(const render::Canvas& canvas, const std::ve
                                      const std::string& text, float size) const {
     const Vec2 o = project({0, 0, 0});
     const Vec2 half = canvas.measureText(text, size) * 0.5f;
+    // The first that fits; when none does, the one that sticks out least.
+    size_t best = 0;
+    float bestOver = 1e30f;
     for (size_t i = 0; i < anchors.size(); ++i) {
         const Vec2 c = labelOffsetCenter(canvas, anchors[i], anchors[i] - o, text, size, 4);
-        if (c.x() - half.x() >= m_freeMin.x() && c.x() + half.x() <= m_freeMax.x() &&
-            c.y() - half.y() >= m_freeMin.y() && c.y() + half.y() <= m_freeMax.y())
-            return i;
+        const float m = 4; // keep off the very edge
+        const float over = std::max(0.0f, m_freeMin.x() + m - (c.x() - half.x())) +
+                           std::max(0.0f, c.x() + half.x() + m - m_freeMax.x()) +
+                           std::max(0.0f, m_freeMin.y() + m - (c.y() - half.y())) +
+                           std::max(0.0f, c.y() + half.y() + m - m_freeMax.y());
+        if (over < bestOver) best = i, bestOver = over;
+        if (over <= 0) break;
     }
-    return 0;
+    return best;
 }
 
 Vec2 Eigen3DScene::drawHud(render::Canvas& canvas, const SceneContext& ctx, bool draw) {

@@ -83,13 +83,20 @@ size_t SvdRectScene::pickLabelAnchor(const render::Canvas& canvas, const std::ve
                                      const std::string& text, float size) const {
     const Vec2 o = project({0, 0, 0});
     const Vec2 half = canvas.measureText(text, size) * 0.5f;
+    // The first that fits; when none does, the one that sticks out least.
+    size_t best = 0;
+    float bestOver = 1e30f;
     for (size_t i = 0; i < anchors.size(); ++i) {
         const Vec2 c = labelOffsetCenter(canvas, anchors[i], anchors[i] - o, text, size, 3);
-        if (c.x() - half.x() >= m_freeMin.x() && c.x() + half.x() <= m_freeMax.x() &&
-            c.y() - half.y() >= m_freeMin.y() && c.y() + half.y() <= m_freeMax.y())
-            return i;
+        const float m = 4; // keep off the very edge
+        const float over = std::max(0.0f, m_freeMin.x() + m - (c.x() - half.x())) +
+                           std::max(0.0f, c.x() + half.x() + m - m_freeMax.x()) +
+                           std::max(0.0f, m_freeMin.y() + m - (c.y() - half.y())) +
+                           std::max(0.0f, c.y() + half.y() + m - m_freeMax.y());
+        if (over < bestOver) best = i, bestOver = over;
+        if (over <= 0) break;
     }
-    return 0;
+    return best;
 }
 
 void SvdRectScene::drawAxes(render::Canvas& canvas, const SceneContext& ctx, float zAlpha) {
@@ -131,15 +138,26 @@ void SvdRectScene::drawTall(render::Canvas& canvas, const SceneContext& ctx) {
         const Vec2 o = project({0, 0, 0});
         if (m_showLabels) {
             // Beyond the middle of an edge, pointing away from the origin, where it fits.
-            const std::vector<Vec2> mids = {project(e * u2), project(-e * u2), project(e * u1),
-                                            project(-e * u1)};
+            // The σ labels sit at the +u₁, +u₂ ends: try the others first.
+            const std::vector<Vec2> mids = {project(-e * u2), project(-e * u1), project(e * u1),
+                                            project(e * u2)};
             const std::string text = "column space";
             const Vec2 mid = mids[pickLabelAnchor(canvas, mids, text, 13 * ts)];
             labelOffset(canvas, mid, mid - o, text, 13 * ts, pal.accent.withAlpha(float(f3)),
                         pal.background, 3);
         }
-        const Vec2 n = project(0.9 * m_radius * u3);
-        canvas.dashedLine(o, n, 1.6f, pal.textDim.withAlpha(float(0.8 * f3)), 5, 4);
+        // The normal as a line through the origin, labelled at the end farther from the σ
+        // labels (which sit at the tips of the singular vectors).
+        const Vec2 np = project(0.9 * m_radius * u3), nm = project(-0.9 * m_radius * u3);
+        canvas.dashedLine(nm, np, 1.6f, pal.textDim.withAlpha(float(0.8 * f3)), 5, 4);
+        auto clearance = [&](Vec2 at) {
+            float d = 1e30f;
+            for (int i = 0; i < 2; ++i)
+                d = std::min(d,
+                             (project(m * Eigen::Vector3d(r.Vt(i, 0), r.Vt(i, 1), 0)) - at).norm());
+            return d;
+        };
+        const Vec2 n = clearance(np) >= clearance(nm) ? np : nm;
         if (m_showLabels)
             labelOffset(canvas, n, n - o, "u\u2083: normal", 13 * ts,
                         pal.textDim.withAlpha(float(f3)), pal.background, 3);
@@ -192,8 +210,11 @@ void SvdRectScene::drawWide(render::Canvas& canvas, const SceneContext& ctx) {
         canvas.polyline(quad, 1.0f, pal.accent.withAlpha(float(0.2 + 0.25 * squash)), true);
         if (m_showLabels) {
             const std::string text = "R\u00b2 (z = 0)";
-            const Vec2 at =
-                quad[pickLabelAnchor(canvas, {quad[3], quad[0], quad[2], quad[1]}, text, 13 * ts)];
+            // Corners from the far one (top of the picture, usually empty) to the near one.
+            std::vector<Vec2> spots = quad;
+            std::stable_sort(spots.begin(), spots.end(),
+                             [](const Vec2& a, const Vec2& b) { return a.y() < b.y(); });
+            const Vec2 at = spots[pickLabelAnchor(canvas, spots, text, 13 * ts)];
             labelOffset(canvas, at, at - o, text, 13 * ts,
                         pal.accent.withAlpha(float(0.5 + 0.5 * squash)), pal.background, 3);
         }

@@ -229,9 +229,8 @@ std::string SvdRectScene::caption() const {
             s += " A = 0: every vector goes to the origin; U and V are then any rotations "
                  "(Linscape keeps the axes).";
         else if (r.rank == 1)
-            s += " Rank 1 (a zero column or parallel columns): \u03c3\u2082 = 0, so the "
-                 "circle flattens to a segment along u\u2081 and v\u2082 " +
-                 vec(r.Vt.row(1).transpose()) + " goes to 0 (null space).";
+            s += " Rank 1 (a zero column or parallel columns): \u03c3\u2082 = 0 and v\u2082 " +
+                 vec(r.Vt.row(1).transpose()) + " goes to 0 (the null space).";
     } else {
         if (p <= 0)
             s = "A is 2x3: it flattens space R\u00b3 onto the plane R\u00b2. V\u1d40 turns "
@@ -261,16 +260,16 @@ std::string SvdRectScene::caption() const {
             s += " A = 0: all of space goes to the origin; U and V are then any rotations "
                  "(Linscape keeps the axes).";
         else if (r.rank == 1)
-            s += " Rank 1 (parallel rows or columns): \u03c3\u2082 = 0, so the sphere collapses "
-                 "to a segment along u\u2081 and the null space is the plane of v\u2082, "
-                 "v\u2083.";
+            s += " Rank 1 (parallel rows): \u03c3\u2082 = 0 and the null space is the plane of "
+                 "v\u2082, v\u2083.";
     }
     if (r.repeated)
         s += " \u03c3\u2081 = \u03c3\u2082: the singular vectors are not unique; Linscape keeps "
              "those nearest the axes.";
-    if (r.pairFlipped && p > 0 && !zero)
-        s += " (u\u2082, v\u2082) were negated together so both factors rotate (A is "
-             "unchanged; NumPy may show other signs).";
+    // With σ₂ = 0 the second pair is arbitrary anyway: the sign is not worth a sentence.
+    if (r.pairFlipped && p > 0 && r.rank == 2)
+        s += " (u\u2082, v\u2082) are negated together so both factors rotate; NumPy may "
+             "show other signs.";
     return s;
 }
 
