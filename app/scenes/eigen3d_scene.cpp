@@ -240,7 +240,8 @@ void Eigen3DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
 
     const bool hud = m_showHud && ctx.showHud;
     const Vec2 hudMax = hud ? drawHud(canvas, ctx, false) : Vec2(0, 0);
-    const float reserve = m_showCaption ? captionHeight(canvas, caption(), ts) : 0.0f;
+    const std::string captionText = m_showCaption ? caption() : std::string();
+    const float reserve = m_showCaption ? captionHeight(canvas, captionText, ts) : 0.0f;
     const float x0 = hudMax.x(), y1 = canvas.height() - reserve;
     const float regionW = canvas.width() - x0, regionH = std::max(y1, 60.0f);
     m_shift =
@@ -363,7 +364,7 @@ void Eigen3DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     }
     canvas.disc(o, 3.5f, pal.axis);
     if (hud) drawHud(canvas, ctx, true);
-    if (m_showCaption) drawCaption(canvas, caption(), pal.text, pal, ts);
+    if (m_showCaption) drawCaption(canvas, captionText, pal.text, pal, ts);
 }
 
 size_t Eigen3DScene::pickLabelAnchor(const render::Canvas& canvas, const std::vector<Vec2>& anchors,

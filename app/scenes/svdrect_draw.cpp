@@ -56,7 +56,8 @@ void SvdRectScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     const float ts = ctx.textScale;
     const bool hud = m_showHud && ctx.showHud;
     const Vec2 hudMax = hud ? drawHud(canvas, ctx, false) : Vec2(0, 0);
-    const float reserve = m_showCaption ? captionHeight(canvas, caption(), ts) : 0.0f;
+    const std::string captionText = m_showCaption ? caption() : std::string();
+    const float reserve = m_showCaption ? captionHeight(canvas, captionText, ts) : 0.0f;
     const float x0 = hudMax.x(), y1 = canvas.height() - reserve;
     const float regionW = canvas.width() - x0, regionH = std::max(y1, 60.0f);
     m_shift =
@@ -76,7 +77,7 @@ void SvdRectScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     drawVectors(canvas, ctx);
     canvas.disc(project({0, 0, 0}), 3.5f, ctx.palette->axis);
     if (hud) drawHud(canvas, ctx, true);
-    if (m_showCaption) drawCaption(canvas, caption(), ctx.palette->text, *ctx.palette, ts);
+    if (m_showCaption) drawCaption(canvas, captionText, ctx.palette->text, *ctx.palette, ts);
 }
 
 size_t SvdRectScene::pickLabelAnchor(const render::Canvas& canvas, const std::vector<Vec2>& anchors,
