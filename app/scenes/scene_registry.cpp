@@ -1,5 +1,6 @@
 // The list of scenes, in the order the UI shows them.
 #include "scenes/attention_scene.h"
+#include "scenes/eigen3d_scene.h"
 #include "scenes/eigen_scene.h"
 #include "scenes/layer_scene.h"
 #include "scenes/lowrank_scene.h"
@@ -12,6 +13,7 @@
 #include "scenes/speedlab_scene.h"
 #include "scenes/svd3d_scene.h"
 #include "scenes/svd_scene.h"
+#include "scenes/svdrect_scene.h"
 #include "scenes/tiles_scene.h"
 
 namespace linscape::scenes {
@@ -34,6 +36,14 @@ const std::vector<SceneInfo>& sceneRegistry() {
          "The unit sphere through V\u1d40, \u03a3 and U: an ellipsoid with semi-axes \u03c3\u2081, "
          "\u03c3\u2082, \u03c3\u2083.",
          [] { return std::make_unique<Svd3DScene>(); }},
+        {"svdrect", "SVD of a 3x2 or 2x3 matrix",
+         "A 3x2 matrix lifts the plane into space, a 2x3 one flattens space onto the plane: "
+         "V\u1d40, \u03a3, U in three stages.",
+         [] { return std::make_unique<SvdRectScene>(); }},
+        {"eigen3d", "Eigenvectors in 3D",
+         "The eigen-directions of a 3x3 matrix as lines labelled \u03bb: vectors on them only "
+         "stretch; a complex pair turns a plane.",
+         [] { return std::make_unique<Eigen3DScene>(); }},
         {"projection", "Projection, least squares",
          "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a "
          "projection.",
