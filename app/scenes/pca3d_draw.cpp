@@ -23,6 +23,14 @@ std::string vec3(const Eigen::Vector3d& v, int digits = 3) {
            prettyNumber(v.z(), digits) + ")";
 }
 
+// Rounding noise (1e-17 next to 1) is shown as 0.
+Eigen::MatrixXd cleaned(Eigen::MatrixXd m) {
+    const double tol = 1e-12 * std::max(m.cwiseAbs().maxCoeff(), 1e-300);
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        if (std::abs(m(i)) <= tol) m(i) = 0;
+    return m;
+}
+
 std::string percent(double f) {
     return prettyNumber(100.0 * f, 3) + " %";
 }
@@ -72,7 +80,7 @@ void Pca3DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             bottom.push_back({"\u03bb" + std::string(kSub[i]) + " = " +
                                   prettyNumber(pc.variances(i), 4) + "  PC" +
                                   std::to_string(i + 1) + " " + percent(pc.explained(i)) + "  " +
-                                  vec3(pc.axes.col(i)),
+                                  vec3(cleaned(pc.axes.col(i))),
                               axisColor[i]});
         bottom.push_back({std::string(m_ontoPlane ? "onto the best plane (PC1, PC2)" : "onto PC1") +
                               ": keeps " + percent(keptFraction()) + " of the variance",
@@ -84,7 +92,7 @@ void Pca3DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     bottom.push_back(
         {m_ontoPlane ? "Z = Xc @ V[:, :-3:-1]   # on PC1, PC2" : "z = Xc @ V[:, -1]   # on PC1",
          pal.textDim, small});
-    Eigen::MatrixXd cov = pc.covariance;
+    const Eigen::MatrixXd cov = cleaned(pc.covariance);
     const std::string covPrefix = "C = X_c\u1d40X_c / n =";
     const Vec2 msz = measureMatrix(canvas, cov, base, covPrefix);
     const Vec2 tsz = measureTextPlate(canvas, top, base),
@@ -135,14 +143,14 @@ void Pca3DScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
             }
         }
         if (m_ontoPlane) {
-            const double e1 = 2.6 * sd(0), e2 = std::max(2.6 * sd(1), 0.15 * e1);
+            const double e1 = 2.2 * sd(0), e2 = std::max(2.2 * sd(1), 0.15 * e1);
             st.polygon(canvas,
                        {e1 * v[0] + e2 * v[1], e1 * v[0] - e2 * v[1], -e1 * v[0] - e2 * v[1],
                         -e1 * v[0] + e2 * v[1]},
                        pal.imageVector.withAlpha(float(0.12 * sA)),
                        pal.imageVector.withAlpha(float(0.45 * sA)), 1.3f);
         } else {
-            st.line(canvas, -2.8 * sd(0) * v[0], 2.8 * sd(0) * v[0], 2.0f,
+            st.line(canvas, -2.0 * sd(0) * v[0], 2.0 * sd(0) * v[0], 2.0f,
                     pal.imageVector.withAlpha(float(0.5 * sA)), true);
         }
     }

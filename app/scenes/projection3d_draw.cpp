@@ -111,7 +111,9 @@ void Projection3DScene::drawPlaneMode(render::Canvas& canvas, const SceneContext
     std::vector<PlateLine> bottom{
         {"p = Pb = " + vec3(pr.p, scale), pal.imageVector},
         {"b \u2212 p = " + vec3(pr.residual, scale), pal.kHat},
-        {"Q\u1d40(b \u2212 p) = 0   (max " + prettyNumber(pr.orthogonality, 2) + ")", pal.text},
+        {dim == 0 ? std::string("no Q: P = 0 sends every b to 0")
+                  : "Q\u1d40(b \u2212 p) = 0   (max " + prettyNumber(pr.orthogonality, 2) + ")",
+         pal.text},
         {"P\u00b2 = P,  P\u1d40 = P   (max |P\u00b2 \u2212 P| = " +
              prettyNumber(pr.idempotenceError, 2) + ")",
          pal.text},
@@ -199,10 +201,14 @@ void Projection3DScene::drawPlaneMode(render::Canvas& canvas, const SceneContext
         if (m_b.norm() > 0) st.label(canvas, m_b, o, "b", ls, pal.vector, pal.background);
         if (m_u1.norm() > 0) st.label(canvas, m_u1, o, "u\u2081", ls, pal.jHat, pal.background);
         if (m_u2.norm() > 0) st.label(canvas, m_u2, o, "u\u2082", ls, pal.iHat, pal.background);
-        if (hasP && fade > 0)
-            st.label(canvas, pr.p, m_b, "p = Pb", 15 * ts, pal.imageVector.withAlpha(fade),
+        if (hasP && fade > 0) {
+            // Away from both the origin and b, so the label clears p's arrow and the drop.
+            Eigen::Vector3d away = pr.p / pn;
+            if (hasResidual) away -= pr.residual / rn;
+            st.label(canvas, pr.p, pr.p - away, "p = Pb", 15 * ts, pal.imageVector.withAlpha(fade),
                      pal.background);
-        if (hasResidual && fade > 0) {
+        }
+        if (hasResidual && hasP && fade > 0) {
             const Eigen::Vector3d mid = 0.5 * (m_b + pr.p);
             if (st.inFront(mid)) {
                 const Vec2 a = st.screen(m_b), b = st.screen(pr.p);
@@ -319,9 +325,15 @@ void Projection3DScene::drawFitMode(render::Canvas& canvas, const SceneContext& 
                     !f.unique);
     }
     drawPoints(false);
-    if (m_showLabels && f.ok)
-        st.label(canvas, patch[2], 0.5 * (patch[0] + patch[2]), "z = ax + by + c", 15 * ts,
-                 planeColor, pal.background);
+    if (m_showLabels && f.ok) {
+        // Below the patch's lowest corner on screen, kept inside the canvas.
+        int low = 0;
+        for (int k = 1; k < 4; ++k)
+            if (st.inFront(patch[k]) && st.screen(patch[k]).y() > st.screen(patch[low]).y())
+                low = k;
+        st.label(canvas, patch[low], patch[low] + Eigen::Vector3d(0, 0, 1), "z = ax + by + c",
+                 15 * ts, planeColor, pal.background);
+    }
 
     if (hud)
         plate(canvas, ctx, top, {}, "", bottom, true);

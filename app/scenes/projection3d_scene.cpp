@@ -42,6 +42,7 @@ void Projection3DScene::reset() {
     m_t = m_duration;
     m_yawDeg = -30;
     m_pitchDeg = 28;
+    m_cameraSet = false;
     m_showLabels = m_showHud = true;
     m_stage.resetView(m_yawDeg * kDeg, m_pitchDeg * kDeg);
     touch();
@@ -146,6 +147,13 @@ std::optional<ParamValue> Projection3DScene::param(const std::string& name) cons
 std::string Projection3DScene::applyParam(const std::string& name, const ParamValue& value) {
     if (name == "mode") {
         m_mode = std::get<std::string>(value) == "plane" ? Mode::Plane : Mode::LeastSquares;
+        // Each mode's own starting view (the fitted planes slope the other way), unless the
+        // camera was set.
+        if (!m_cameraSet) {
+            m_yawDeg = m_mode == Mode::Plane ? -30 : 35;
+            m_pitchDeg = m_mode == Mode::Plane ? 28 : 22;
+            m_stage.resetView(m_yawDeg * kDeg, m_pitchDeg * kDeg);
+        }
     } else if (name == "b" || name == "u1" || name == "u2" || name == "true_plane" ||
                name == "points") {
         const Eigen::MatrixXd& m = std::get<Eigen::MatrixXd>(value);
@@ -174,6 +182,7 @@ std::string Projection3DScene::applyParam(const std::string& name, const ParamVa
         m_t = std::min(m_t, m_duration);
     } else if (name == "camera_yaw" || name == "camera_pitch") {
         (name == "camera_yaw" ? m_yawDeg : m_pitchDeg) = std::get<double>(value);
+        m_cameraSet = true;
         m_stage.resetView(m_yawDeg * kDeg, m_pitchDeg * kDeg);
     } else if (name == "show_labels") {
         m_showLabels = std::get<bool>(value);

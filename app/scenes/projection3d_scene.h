@@ -65,7 +65,8 @@ private:
     bool m_custom = false;
     Eigen::MatrixXd m_customPoints;
     double m_duration = 2.0, m_t = 2.0;
-    double m_yawDeg = 35, m_pitchDeg = 28;
+    double m_yawDeg = -30, m_pitchDeg = 28;
+    bool m_cameraSet = false; // camera_yaw/pitch given: a mode change keeps them
     bool m_showLabels = true, m_showHud = true;
 
     // Derived (per version)

@@ -113,7 +113,14 @@ void Stage3D::label(render::Canvas& canvas, const Eigen::Vector3d& at, const Eig
     const Vec2 s = screen(at);
     Vec2 dir = inFront(from) ? Vec2(s - screen(from)) : Vec2(1, -1);
     if (dir.norm() < 3) dir = Vec2(1, -1);
-    labelOffset(canvas, s, dir, text, size, color, halo, 5);
+    // Kept inside the canvas: a label pushed past the edge is moved back, not cut.
+    const Vec2 ext = canvas.measureText(text, size);
+    Vec2 c = labelOffsetCenter(canvas, s, dir, text, size, 5);
+    c.x() = std::clamp(c.x(), 0.5f * ext.x() + 4,
+                       std::max(0.5f * ext.x() + 4, canvas.width() - 0.5f * ext.x() - 4));
+    c.y() = std::clamp(c.y(), 0.5f * ext.y() + 4,
+                       std::max(0.5f * ext.y() + 4, canvas.height() - 0.5f * ext.y() - 4));
+    canvas.text(c, text, size, color, render::Anchor::Center, halo);
 }
 
 bool Stage3D::orbitInput(const ViewportInput& in, double yaw, double pitch) {
