@@ -10,8 +10,7 @@
 
 namespace linscape::scenes::decomp {
 
-// ---- Projection onto a plane
-// ---------------------------------------------------------------------
+// ---- Projection onto a plane -------------------------------------------------------------------
 
 PlaneProjection projectOntoPlane(const Eigen::Vector3d& u1, const Eigen::Vector3d& u2,
                                  const Eigen::Vector3d& b) {
@@ -40,8 +39,7 @@ PlaneProjection projectOntoPlane(const Eigen::Vector3d& u1, const Eigen::Vector3
     return out;
 }
 
-// ---- Least-squares plane
-// ---------------------------------------------------------------------------
+// ---- Least-squares plane -----------------------------------------------------------------------
 
 Eigen::MatrixXd planeCloud(int n, const Eigen::Vector3d& abc, double noise, std::uint64_t seed) {
     n = std::max(n, 1);
@@ -91,8 +89,7 @@ PlaneFit fitPlane(const Eigen::MatrixXd& points) {
     return fit;
 }
 
-// ---- PCA in 3D
-// -------------------------------------------------------------------------------------
+// ---- PCA in 3D ---------------------------------------------------------------------------------
 
 Eigen::MatrixXd correlatedCloud3(int n, double rho, const Eigen::Vector3d& sd, std::uint64_t seed,
                                  const Eigen::Vector3d& mean) {

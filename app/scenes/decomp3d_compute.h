@@ -9,8 +9,7 @@
 
 namespace linscape::scenes::decomp {
 
-// ---- Projection onto a plane
-// ---------------------------------------------------------------------
+// ---- Projection onto a plane -------------------------------------------------------------------
 
 struct PlaneProjection {
     // The dimension of span(u1, u2): 2 a plane, 1 a line (parallel vectors, or one of them 0),
@@ -30,8 +29,7 @@ struct PlaneProjection {
 PlaneProjection projectOntoPlane(const Eigen::Vector3d& u1, const Eigen::Vector3d& u2,
                                  const Eigen::Vector3d& b);
 
-// ---- Least-squares plane
-// ---------------------------------------------------------------------------
+// ---- Least-squares plane -----------------------------------------------------------------------
 
 // n points (rows x, y, z) with x, y uniform in [-3, 3] and z = a x + b y + c + noise * N(0, 1),
 // from a fixed seed.
@@ -54,8 +52,7 @@ struct PlaneFit {
 // inverting X^T X.
 PlaneFit fitPlane(const Eigen::MatrixXd& points);
 
-// ---- PCA in 3D
-// -------------------------------------------------------------------------------------
+// ---- PCA in 3D ---------------------------------------------------------------------------------
 
 // n points whose sample covariance is exactly D R D, R the equicorrelation matrix (1 on the
 // diagonal, rho elsewhere; rho in [-0.5, 1] keeps it positive semi-definite) and D = diag(sd):

@@ -33,6 +33,7 @@ public:
     void reset() override;
 
     Mode mode() const { return m_mode; }
+    const Stage3D& stage() const { return m_stage; } // the camera of the last draw
     const decomp::PlaneProjection& projection() const;
     const decomp::PlaneFit& fit() const;
     const Eigen::MatrixXd& points() const;
