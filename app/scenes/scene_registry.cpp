@@ -5,8 +5,10 @@
 #include "scenes/layer_scene.h"
 #include "scenes/lowrank_scene.h"
 #include "scenes/matmul_scene.h"
+#include "scenes/pca3d_scene.h"
 #include "scenes/pca_scene.h"
 #include "scenes/plane2d_scene.h"
+#include "scenes/projection3d_scene.h"
 #include "scenes/projection_scene.h"
 #include "scenes/scene.h"
 #include "scenes/space3d_scene.h"
@@ -48,12 +50,19 @@ const std::vector<SceneInfo>& sceneRegistry() {
          "b dropped onto a line (P = UU\u1d40 from QR) and a line fitted to points as a "
          "projection.",
          [] { return std::make_unique<ProjectionScene>(); }},
+        {"projection3d", "Projection in 3D, plane fit",
+         "b dropped onto the plane of u\u2081, u\u2082 (P = QQ\u1d40 from QR) and a plane fitted "
+         "to points.",
+         [] { return std::make_unique<Projection3DScene>(); }},
         {"lowrank", "Low rank and LoRA",
          "A rank-k slider on an image with its SVD spectrum (Eckart-Young), and LoRA's dW = BA.",
          [] { return std::make_unique<LowRankScene>(); }},
         {"pca", "PCA: principal components",
          "A correlated cloud centred, its covariance diagonalised, points dropped onto PC1.",
          [] { return std::make_unique<PcaScene>(); }},
+        {"pca3d", "PCA in 3D",
+         "A 3D cloud centred, its 3x3 covariance diagonalised, points dropped onto PC1 or a plane.",
+         [] { return std::make_unique<Pca3DScene>(); }},
         {"matmul", "Matrix multiplication",
          "C = AB as row-by-column dot products, filled cell by cell or tile by tile, with shapes.",
          [] { return std::make_unique<MatmulScene>(); }},
