@@ -291,8 +291,12 @@ void Projection3DScene::drawFitMode(render::Canvas& canvas, const SceneContext& 
         lo = lo.cwiseMin(pts.row(i).transpose());
         hi = hi.cwiseMax(pts.row(i).transpose());
     }
-    const double radius = std::max(0.5 * (hi - lo).norm() * 0.85, 1.0);
-    frameStage(canvas, psz, 0.5 * (lo + hi), radius);
+    // Not while a point is dragged, so it stays under the mouse.
+    if (!m_frameFrozen) {
+        m_frameTarget = 0.5 * (lo + hi);
+        m_frameRadius = std::max(0.5 * (hi - lo).norm() * 0.85, 1.0);
+    }
+    frameStage(canvas, psz, m_frameTarget, m_frameRadius);
     const Stage3D& st = m_stage;
     const double extent = std::max(
         {std::abs(xyLo.x()), std::abs(xyLo.y()), std::abs(xyHi.x()), std::abs(xyHi.y()), 1.0});
@@ -325,6 +329,32 @@ void Projection3DScene::drawFitMode(render::Canvas& canvas, const SceneContext& 
                     !f.unique);
     }
     drawPoints(false);
+    const Eigen::Index hot = hotPoint();
+    if (hot >= 0 && hot < n) {
+        // The grabbed point: a ring, and its coordinates and residual beside it.
+        const Eigen::Vector3d x = pts.row(hot).transpose();
+        if (st.inFront(x)) {
+            canvas.ring(st.screen(x), 9, 2, pal.vector.withAlpha(0.9f));
+            if (f.ok) {
+                const double r = x.z() - f.fitted(hot);
+                const std::string text = "(" + prettyNumber(x.x(), 3) + ", " +
+                                         prettyNumber(x.y(), 3) + ", " + prettyNumber(x.z(), 3) +
+                                         ")  residual " + prettyNumber(clean(r, zScale), 3);
+                // Beside the ring on the side with room, kept clear of the plate and the edges.
+                const float size = 13 * ts;
+                const Vec2 at = st.screen(x), ext = canvas.measureText(text, size);
+                const float left = hud ? psz.x() + 24 : 4, right = canvas.width() - 4;
+                Vec2 c(at.x() + 14 + 0.5f * ext.x(), at.y() - 14);
+                if (c.x() + 0.5f * ext.x() > right) c.x() = at.x() - 14 - 0.5f * ext.x();
+                c.x() = std::clamp(c.x(), left + 0.5f * ext.x(),
+                                   std::max(left + 0.5f * ext.x(), right - 0.5f * ext.x()));
+                c.y() =
+                    std::clamp(c.y(), 0.5f * ext.y() + 4,
+                               std::max(0.5f * ext.y() + 4, canvas.height() - 0.5f * ext.y() - 4));
+                canvas.text(c, text, size, pal.vector, render::Anchor::Center, pal.background);
+            }
+        }
+    }
     if (m_showLabels && f.ok) {
         // Below the patch's lowest corner on screen, kept inside the canvas.
         int low = 0;

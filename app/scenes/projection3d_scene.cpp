@@ -38,6 +38,7 @@ void Projection3DScene::reset() {
     m_seed = 3;
     m_custom = false;
     m_customPoints.resize(0, 3);
+    m_hoverParam = -1;
     m_duration = 2.0;
     m_t = m_duration;
     m_yawDeg = -30;
@@ -99,6 +100,14 @@ std::vector<ParamSpec> Projection3DScene::params() const {
     pts.maxRows = 200;
     pts.help = "least squares: your own points, one (x, y, z) per row (replaces the seeded cloud)";
     p.push_back(pts);
+    ParamSpec hover;
+    hover.name = "hover";
+    hover.type = ParamType::Number;
+    hover.minValue = -1;
+    hover.maxValue = 199;
+    hover.help = "least squares: the point highlighted as if under the mouse, 0-based row of the "
+                 "points (-1: none)";
+    p.push_back(hover);
     ParamSpec dur;
     dur.name = "duration";
     dur.type = ParamType::Number;
@@ -133,6 +142,7 @@ std::optional<ParamValue> Projection3DScene::param(const std::string& name) cons
     if (name == "u2") return ParamValue(Eigen::MatrixXd(m_u2));
     if (name == "true_plane") return ParamValue(Eigen::MatrixXd(m_truePlane));
     if (name == "count") return ParamValue(double(m_count));
+    if (name == "hover") return ParamValue(double(m_hoverParam));
     if (name == "noise") return ParamValue(m_noise);
     if (name == "seed") return ParamValue(m_seed);
     if (name == "points") return ParamValue(Eigen::MatrixXd(points()));
@@ -174,6 +184,11 @@ std::string Projection3DScene::applyParam(const std::string& name, const ParamVa
             return "'" + name + "' must be a whole number, not " + engine::formatNumber(v, 6);
         (name == "count" ? (void)(m_count = int(v)) : (void)(m_seed = v));
         m_custom = false;
+    } else if (name == "hover") {
+        const double v = std::get<double>(value);
+        if (v != std::round(v))
+            return "'hover' must be a whole number, not " + engine::formatNumber(v, 6);
+        m_hoverParam = Eigen::Index(v);
     } else if (name == "noise") {
         m_noise = std::get<double>(value);
         m_custom = false;
@@ -263,13 +278,48 @@ void Projection3DScene::update(double t) {
     m_t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, m_duration);
 }
 
-Eigen::Vector3d& Projection3DScene::dragged() {
-    return m_drag == Drag::B ? m_b : m_drag == Drag::U1 ? m_u1 : m_u2;
+Eigen::Vector3d Projection3DScene::dragged() const {
+    switch (m_drag) {
+    case Drag::B:
+        return m_b;
+    case Drag::U1:
+        return m_u1;
+    case Drag::U2:
+        return m_u2;
+    case Drag::Point:
+        if (m_point >= 0 && m_point < m_customPoints.rows())
+            return m_customPoints.row(m_point).transpose();
+        break;
+    case Drag::None:
+        break;
+    }
+    return Eigen::Vector3d::Zero();
+}
+
+void Projection3DScene::setDragged(const Eigen::Vector3d& v) {
+    switch (m_drag) {
+    case Drag::B:
+        m_b = v;
+        break;
+    case Drag::U1:
+        m_u1 = v;
+        break;
+    case Drag::U2:
+        m_u2 = v;
+        break;
+    case Drag::Point:
+        if (m_point >= 0 && m_point < m_customPoints.rows())
+            m_customPoints.row(m_point) = v.transpose();
+        break;
+    case Drag::None:
+        break;
+    }
 }
 
 void Projection3DScene::input(const ViewportInput& in, const SceneContext&) {
     if (m_drag == Drag::None && !m_stage.dragging()) {
         m_hover = Drag::None;
+        m_hoverPoint = -1;
         if (m_mode == Mode::Plane && in.hovered) {
             float best = 14;
             const std::pair<Drag, Eigen::Vector3d> tips[3] = {
@@ -282,9 +332,36 @@ void Projection3DScene::input(const ViewportInput& in, const SceneContext&) {
                     m_hover = d;
                 }
             }
+        } else if (m_mode == Mode::LeastSquares && in.hovered) {
+            // The nearest point within a few pixels; of points drawn on top of each other, the
+            // one nearest the camera (it is the one the student sees).
+            refresh();
+            float best = 0;
+            double bestDepth = 0;
+            const Eigen::Vector3d eye = m_stage.cam.eye();
+            for (Eigen::Index i = 0; i < m_points.rows(); ++i) {
+                const Eigen::Vector3d x = m_points.row(i).transpose();
+                if (!m_stage.inFront(x)) continue;
+                const float dist = (m_stage.screen(x) - in.mouse).norm();
+                if (dist >= 9) continue;
+                const double depth = (x - eye).norm();
+                if (m_hoverPoint < 0 || dist < best - 1.5f ||
+                    (std::abs(dist - best) <= 1.5f && depth < bestDepth)) {
+                    best = dist;
+                    bestDepth = depth;
+                    m_hoverPoint = i;
+                }
+            }
+            if (m_hoverPoint >= 0) m_hover = Drag::Point;
         }
         if (in.pressed[0] && m_hover != Drag::None) {
             m_drag = m_hover;
+            if (m_drag == Drag::Point) {
+                // From here on the cloud is the student's: keep every point where it is.
+                m_customPoints = m_points;
+                m_custom = true;
+                m_point = m_hoverPoint;
+            }
             m_dragVertical = in.ctrl;
             m_dragOrigin = dragged();
             m_frameFrozen = true;
@@ -297,6 +374,7 @@ void Projection3DScene::input(const ViewportInput& in, const SceneContext&) {
     }
     if (!in.down[0]) {
         m_drag = Drag::None;
+        m_point = -1;
         m_frameFrozen = false;
         return;
     }
@@ -313,15 +391,28 @@ void Projection3DScene::input(const ViewportInput& in, const SceneContext&) {
     if (!hit) return;
     const double q = in.shift ? 0.5 : 0.1; // Shift: half-unit steps
     Eigen::Vector3d v = (*hit / q).array().round().matrix() * q;
-    // The plane holds the coordinate it does not move along exactly.
-    if (!m_dragVertical) v.z() = m_dragOrigin.z();
+    // The plane holds the coordinates it does not move along exactly.
+    if (!m_dragVertical) {
+        v.z() = m_dragOrigin.z();
+    } else if (m_drag == Drag::Point) {
+        // A point dragged up and down keeps its (x, y): only its height, and so its residual,
+        // changes.
+        v.x() = m_dragOrigin.x();
+        v.y() = m_dragOrigin.y();
+    }
     v = v.cwiseMax(-100.0).cwiseMin(100.0);
     if (v == dragged()) return;
-    dragged() = v;
+    setDragged(v);
     touch();
 }
 
 std::string Projection3DScene::statusLine() const {
+    if (m_drag == Drag::Point)
+        return m_dragVertical
+                   ? "Dragging the point up and down (Ctrl): the plane and its residuals "
+                     "follow"
+                   : "Dragging the point on its horizontal plane (Ctrl at the press: up "
+                     "and down)";
     if (m_drag != Drag::None)
         return m_dragVertical ? "Dragging up and down (Ctrl): p = Pb follows"
                               : "Dragging on the horizontal plane (Ctrl at the press: up and down)";
@@ -329,7 +420,8 @@ std::string Projection3DScene::statusLine() const {
     return m_mode == Mode::Plane
                ? "Drag a tip to move it (Ctrl: vertically, Shift: half steps) \u00b7 drag space to "
                  "orbit \u00b7 right-click resets"
-               : "Drag to orbit \u00b7 wheel zooms \u00b7 noise, seed and count in the panel";
+               : "Drag a point to move it (Ctrl: up and down, Shift: half steps) \u00b7 drag space "
+                 "to orbit \u00b7 wheel zooms";
 }
 
 void Projection3DScene::panel(const SceneContext& ctx) {

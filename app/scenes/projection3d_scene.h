@@ -37,6 +37,10 @@ public:
     const decomp::PlaneProjection& projection() const;
     const decomp::PlaneFit& fit() const;
     const Eigen::MatrixXd& points() const;
+    // The cloud point under the mouse or being dragged (least-squares mode); -1: none.
+    Eigen::Index hotPoint() const {
+        return m_drag == Drag::Point ? m_point : m_hoverPoint >= 0 ? m_hoverPoint : m_hoverParam;
+    }
     // The sentences a student must not miss (degenerate spans, non-unique fits); empty: none.
     std::vector<std::string> notes() const;
 
@@ -44,10 +48,11 @@ protected:
     std::string applyParam(const std::string& name, const ParamValue& value) override;
 
 private:
-    enum class Drag { None, B, U1, U2 };
+    enum class Drag { None, B, U1, U2, Point };
 
     void refresh() const;
-    Eigen::Vector3d& dragged();
+    Eigen::Vector3d dragged() const;
+    void setDragged(const Eigen::Vector3d& v);
     void drawPlaneMode(render::Canvas& canvas, const SceneContext& ctx);
     void drawFitMode(render::Canvas& canvas, const SceneContext& ctx);
     // The overlay plate: measured (draw = false) or drawn; returns its size.
@@ -77,9 +82,12 @@ private:
     mutable std::uint64_t m_derivedVersion = ~0ull;
 
     Stage3D m_stage;
-    // A tip drag moves on the horizontal plane through the tip (Ctrl: the vertical one facing the
-    // camera); the framing holds still meanwhile, so the tip stays under the mouse.
+    // A tip or point drag moves on the horizontal plane through it (Ctrl: the vertical one facing
+    // the camera); the framing holds still meanwhile, so it stays under the mouse. Dragging a
+    // point of the seeded cloud turns the cloud into the student's own points.
     Drag m_drag = Drag::None, m_hover = Drag::None;
+    Eigen::Index m_point = -1, m_hoverPoint = -1;
+    Eigen::Index m_hoverParam = -1; // the "hover" parameter: a highlight without a mouse
     bool m_dragVertical = false;
     Eigen::Vector3d m_dragOrigin{0, 0, 0};
     bool m_frameFrozen = false;

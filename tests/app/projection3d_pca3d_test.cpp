@@ -201,6 +201,94 @@ TEST(PlaneProjection, DraggingATipMovesItOnItsHorizontalPlane) {
 
 // ---- Least-squares plane -----------------------------------------------------------------------
 
+// Drags cloud point i of a least-squares scene already drawn at 1280x720 by `delta` pixels.
+void dragPoint(Projection3DScene& s, render::Canvas& canvas, const SceneContext& ctx,
+               Eigen::Index i, Vec2 delta, bool ctrl) {
+    const Eigen::Vector3d x0 = s.points().row(i).transpose();
+    ViewportInput in;
+    in.hovered = true;
+    in.ctrl = ctrl;
+    in.mouse = s.stage().screen(x0);
+    s.input(in, ctx); // hover
+    ASSERT_EQ(s.hotPoint(), i);
+    in.pressed[0] = in.down[0] = true;
+    s.input(in, ctx); // press on the point
+    ASSERT_TRUE(s.dragging());
+    in.pressed[0] = false;
+    for (int k = 1; k <= 5; ++k) {
+        in.mouse += delta / 5;
+        s.input(in, ctx);
+        canvas.reset(1280, 720, 1.0f);
+        s.draw(canvas, ctx);
+    }
+    // The framing holds during the drag: the point stays under the mouse (to the 0.1 snap).
+    EXPECT_LT((s.stage().screen(s.points().row(i).transpose()) - in.mouse).norm(), 12.0f);
+    in.down[0] = false;
+    s.input(in, ctx);
+    EXPECT_FALSE(s.dragging());
+    EXPECT_EQ(s.hotPoint(), i); // still under the mouse
+}
+
+TEST(PlaneFit, DraggingAPointRefitsThePlane) {
+    Projection3DScene s;
+    ASSERT_EQ(s.setParam("mode", std::string("least_squares")), "");
+    render::Canvas canvas(nullptr, 1.0f);
+    canvas.reset(1280, 720, 1.0f);
+    SceneContext ctx;
+    ctx.palette = &style::palette(style::ThemeId::Dark);
+    s.draw(canvas, ctx);
+    const Eigen::MatrixXd before = s.points();
+    // The point farthest on screen from every other, so the mouse finds it and no other.
+    Eigen::Index i = 0;
+    float bestGap = -1;
+    for (Eigen::Index a = 0; a < before.rows(); ++a) {
+        float gap = 1e30f;
+        for (Eigen::Index b = 0; b < before.rows(); ++b)
+            if (a != b)
+                gap = std::min(gap, (s.stage().screen(before.row(a).transpose()) -
+                                     s.stage().screen(before.row(b).transpose()))
+                                        .norm());
+        if (gap > bestGap) {
+            bestGap = gap;
+            i = a;
+        }
+    }
+    ASSERT_GT(bestGap, 20.0f);
+    const decomp::PlaneFit fit0 = s.fit();
+
+    // Ctrl: up and down only; x and y stay, z moves.
+    dragPoint(s, canvas, ctx, i, Vec2(0, -60), true);
+    const Eigen::MatrixXd up = s.points();
+    EXPECT_EQ(up.row(i).head(2), before.row(i).head(2));
+    EXPECT_GT(up(i, 2) - before(i, 2), 0.3);
+    for (Eigen::Index r = 0; r < up.rows(); ++r)
+        if (r != i) {
+            EXPECT_EQ(up.row(r), before.row(r));
+        }
+    EXPECT_TRUE(std::get<Eigen::MatrixXd>(*s.param("points")) == up); // the cloud is now "yours"
+
+    // The fit is the least-squares plane of the moved cloud (Eigen's QR on [x y 1]), and it moved
+    // towards the raised point.
+    Eigen::MatrixXd x(up.rows(), 3);
+    x << up.leftCols(2), Eigen::VectorXd::Ones(up.rows());
+    const Eigen::Vector3d want = x.colPivHouseholderQr().solve(Eigen::VectorXd(up.col(2)));
+    EXPECT_LT((s.fit().coefficients - want).norm(), 1e-12);
+    const Eigen::Vector3d xi(up(i, 0), up(i, 1), 1.0);
+    EXPECT_GT(xi.dot(s.fit().coefficients), xi.dot(fit0.coefficients));
+
+    // Without Ctrl the point slides on its horizontal plane: z stays.
+    dragPoint(s, canvas, ctx, i, Vec2(50, 20), false);
+    const Eigen::MatrixXd slid = s.points();
+    EXPECT_EQ(slid(i, 2), up(i, 2));
+    EXPECT_GT((slid.row(i).head(2) - up.row(i).head(2)).norm(), 0.1);
+    expectFiniteStableDrawing(s);
+
+    // A new seed brings the seeded cloud back.
+    ASSERT_EQ(s.setParam("seed", 4.0), "");
+    ASSERT_EQ(s.setParam("seed", 3.0), "");
+    EXPECT_EQ(s.points(), before);
+}
+
 TEST(PlaneFit, ExactPlaneIsRecovered) {
     // z = 2x - y + 3 on a 3x3 grid: the fit is exact.
     Eigen::MatrixXd pts(9, 3);
