@@ -7,6 +7,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace linscape::scenes::decomp {
 
@@ -30,6 +31,10 @@ PlaneProjection projectOntoPlane(const Eigen::Vector3d& u1, const Eigen::Vector3
     if (out.dimension == 2) {
         if (out.Q.col(1).dot(u2) < 0) out.Q.col(1) *= -1;
         out.normal = out.Q.col(0).cross(out.Q.col(1)).normalized();
+        // atan2(|u1 x u2|, |u1 . u2|): accurate at small angles, where acos of the cosine is not.
+        out.angleDeg =
+            std::atan2(u1.cross(u2).norm(), std::abs(u1.dot(u2))) * 180.0 / std::numbers::pi;
+        out.nearlyParallel = out.angleDeg < kNearlyParallelDeg;
     }
     out.p = out.projector * b;
     out.residual = b - out.p;

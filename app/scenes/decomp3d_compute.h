@@ -17,6 +17,10 @@ struct PlaneProjection {
     int dimension = 0;
     bool zeroU1 = false, zeroU2 = false; // that vector alone spans nothing
     bool parallel = false;               // both non-zero, but on one line
+    // Both span a plane, but meet at under kNearlyParallelDeg: the plane swings with small
+    // changes to either (its normal is u1 x u2 over a tiny |u1 x u2|).
+    bool nearlyParallel = false;
+    double angleDeg = 0; // between the lines of u1 and u2, 0 to 90 (dimension 2 only)
     Eigen::Matrix<double, 3, 2> Q = Eigen::Matrix<double, 3, 2>::Zero(); // first `dimension` cols
     Eigen::Matrix3d projector = Eigen::Matrix3d::Zero();                 // P = Q Q^T
     Eigen::Vector3d p{0, 0, 0}, residual{0, 0, 0};                       // Pb, b - Pb
@@ -24,6 +28,7 @@ struct PlaneProjection {
     double idempotenceError = 0;     // max |P^2 - P|
     double orthogonality = 0;        // max |Q^T (b - p)|, zero up to rounding
 };
+inline constexpr double kNearlyParallelDeg = 5.0;
 // P from the engine's pivoted QR of [u1 u2] (engine::projectionOnto). Q's columns are turned to
 // agree with u1 (or u2 when u1 is 0) and u2, so the picture and the numbers point the same way.
 PlaneProjection projectOntoPlane(const Eigen::Vector3d& u1, const Eigen::Vector3d& u2,

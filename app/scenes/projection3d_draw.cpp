@@ -92,7 +92,8 @@ void Projection3DScene::drawPlaneMode(render::Canvas& canvas, const SceneContext
     std::vector<PlateLine> top;
     if (hud)
         for (size_t i = 0; i < noteText.size(); ++i)
-            top.push_back({noteText[i], i < 2 && dim < 2 ? pal.warning : pal.accent});
+            top.push_back(
+                {noteText[i], i < 2 && (dim < 2 || pr.nearlyParallel) ? pal.warning : pal.accent});
     const float gap = top.empty() ? 0.0f : 0.4f;
     top.push_back({"b = " + vec3(m_b, scale), pal.vector, 0, gap});
     top.push_back(
@@ -225,7 +226,8 @@ void Projection3DScene::drawPlaneMode(render::Canvas& canvas, const SceneContext
         plate(canvas, ctx, top, pm, prefix, bottom, true);
     else
         for (size_t i = 0; i < noteText.size(); ++i)
-            drawBanner(canvas, noteText[i], i < 2 && dim < 2 ? pal.warning : pal.accent, pal, ts,
+            drawBanner(canvas, noteText[i],
+                       i < 2 && (dim < 2 || pr.nearlyParallel) ? pal.warning : pal.accent, pal, ts,
                        int(i));
 }
 

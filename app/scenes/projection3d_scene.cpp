@@ -245,6 +245,10 @@ std::vector<std::string> Projection3DScene::notes() const {
                           : pr.zeroU1 ? "u\u2081 = 0: u\u2081 and u\u2082 span only a line,"
                                       : "u\u2082 = 0: u\u2081 and u\u2082 span only a line,");
             out.push_back("so b is projected onto that line (P has rank 1).");
+        } else if (pr.nearlyParallel) {
+            out.push_back("u\u2081 and u\u2082 are only " + engine::formatNumber(pr.angleDeg, 2) +
+                          "\u00b0 apart: the plane they span");
+            out.push_back("swings with the smallest change to either.");
         }
         if (pr.dimension > 0 && bn > 0 && pr.residual.norm() <= 1e-9 * bn)
             out.push_back("b already lies in the span: p = b, residual 0");

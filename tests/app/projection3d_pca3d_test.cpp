@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 using namespace linscape;
 using namespace linscape::scenes;
@@ -121,6 +122,33 @@ TEST(PlaneProjection, ParallelVectorsGiveTheLine) {
                 0, 1e-15);
     EXPECT_TRUE(p.Q.allFinite() && p.normal.allFinite());
     EXPECT_LT(std::abs(p.residual.dot(Eigen::Vector3d(1, 2, 2))), 1e-14);
+}
+
+TEST(PlaneProjection, NearlyParallelVectorsAreWarnedAbout) {
+    // u2 = (1, 0.05, 0) meets u1 = x at atan(0.05) = 2.862 degrees: still a plane (the xy-plane),
+    // but flagged; at 30 degrees, and with u2 flipped to the other side, the angle is the lines'.
+    const decomp::PlaneProjection p = decomp::projectOntoPlane({1, 0, 0}, {1, 0.05, 0}, {1, 2, 3});
+    EXPECT_EQ(p.dimension, 2);
+    EXPECT_FALSE(p.parallel);
+    EXPECT_TRUE(p.nearlyParallel);
+    EXPECT_NEAR(p.angleDeg, std::atan(0.05) * 180 / std::numbers::pi, 1e-12);
+    EXPECT_NEAR((p.p - Eigen::Vector3d(1, 2, 0)).norm(), 0, 1e-12);
+    const decomp::PlaneProjection flipped =
+        decomp::projectOntoPlane({1, 0, 0}, {-1, -0.05, 0}, {1, 2, 3});
+    EXPECT_TRUE(flipped.nearlyParallel);
+    EXPECT_NEAR(flipped.angleDeg, p.angleDeg, 1e-12);
+    const decomp::PlaneProjection wide = decomp::projectOntoPlane(
+        {1, 0, 0}, {std::cos(std::numbers::pi / 6), std::sin(std::numbers::pi / 6), 0}, {1, 2, 3});
+    EXPECT_FALSE(wide.nearlyParallel);
+    EXPECT_NEAR(wide.angleDeg, 30, 1e-12);
+
+    Projection3DScene s;
+    ASSERT_EQ(s.setParam("u1", col3(1, 0, 0)), "");
+    ASSERT_EQ(s.setParam("u2", col3(1, 0.05, 0)), "");
+    EXPECT_TRUE(contains(s.notes(), "2.9\u00b0 apart"));
+    expectFiniteStableDrawing(s);
+    ASSERT_EQ(s.setParam("u2", col3(0, 1, 0)), "");
+    EXPECT_FALSE(contains(s.notes(), "apart"));
 }
 
 TEST(PlaneProjection, ZeroVectorsShrinkTheSpan) {
