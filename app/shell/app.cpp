@@ -14,6 +14,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 namespace linscape::shell {
 namespace {
@@ -321,7 +322,7 @@ void App::frame(double dt) {
 imaging::Image App::capture(int width, int height, bool includeUi, int frames) {
     rebuildFontsIfNeeded(m_context->interactive() ? m_context->contentScale() : 1.0f);
     if (!m_context->interactive()) m_context->setSize(width, height);
-    for (int i = 0; i < std::max(frames, 2); ++i) {
+    const auto frame = [&] {
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(float(width), float(height));
         io.DisplayFramebufferScale = ImVec2(1, 1);
@@ -333,6 +334,19 @@ imaging::Image App::capture(int width, int height, bool includeUi, int frames) {
         ImGui::NewFrame();
         buildFrame(float(width), float(height), 1.0f, 0.0, includeUi, false);
         renderFrame(width, height, 1.0f);
+    };
+    for (int i = 0; i < std::max(frames, 2); ++i)
+        frame();
+    if (!m_context->interactive() && m_state.scene && m_state.scene->busy()) {
+        // A headless picture shows the result of the scene's background work (the tile schedule
+        // of a large product), not its progress: frames poll the scene's jobs until it is done.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+        while (m_state.scene->busy() && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            frame();
+        }
+        for (int i = 0; i < 2; ++i)
+            frame();
     }
     m_screenshotRequested = false;
     return m_renderer.readPixels();
