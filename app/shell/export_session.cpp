@@ -291,8 +291,11 @@ void ExportSession::tick(App& app) {
                 job.image = renderFrame(app, t, exportplan::kAnimationCaptureFrames);
                 if (!m_framesDir.empty())
                     job.path = (fs::path(m_framesDir) / exportplan::frameName(m_frameNo)).string();
-                ++m_frameNo;
             }
+            // The scene's background work (a large tile schedule) is still running, so this
+            // frame shows its progress note: draw it again next tick, as `linscape export` waits.
+            if (m_state.scene && m_state.scene->busy()) return;
+            if (m_request.format != "png") ++m_frameNo;
             ++m_frame;
             ++m_queued;
             {
