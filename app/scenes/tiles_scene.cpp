@@ -394,12 +394,14 @@ void TilesScene::draw(render::Canvas& canvas, const SceneContext& ctx) {
     if (!m_replay) {
         canvas.text({canvas.width() * 0.5f, canvas.height() * 0.5f},
                     "Recording the instrumented multiply (" + std::to_string(m_size) + ", " +
-                        std::to_string(m_threads) + " threads) in the background\u2026",
+                        std::to_string(m_threads) + (m_threads == 1 ? " thread" : " threads") +
+                        ") in the background\u2026",
                     17 * ts, pal.textDim, render::Anchor::Center);
         return;
     }
     const float top = 84 * ts;
-    const float side = std::max(60.0f, std::min(canvas.height() - top - 16, canvas.width() * 0.5f));
+    // The bottom 32 px stay clear for the window's status line.
+    const float side = std::max(60.0f, std::min(canvas.height() - top - 32, canvas.width() * 0.5f));
     const Vec2 pos(20, top);
     drawSchedule(canvas, ctx, pos, side);
     drawExplanation(canvas, ctx, {pos.x() + side + 24, top - 6},

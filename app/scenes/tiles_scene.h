@@ -41,7 +41,9 @@ public:
     void draw(render::Canvas& canvas, const SceneContext& ctx) override;
     void panel(const SceneContext& ctx) override;
     std::string statusLine() const override;
-    bool busy() const override { return m_jobs.running() > 0; }
+    // Until the recording is shown, not just until its work returns: the result reaches the
+    // scene at the next update, and a picture taken in between would still say "Recording".
+    bool busy() const override { return m_pending || m_jobs.running() > 0; }
     void reset() override;
 
     // Sizes up to this run synchronously (a few ms); larger ones as a background job.
