@@ -345,6 +345,10 @@ imaging::Image App::capture(int width, int height, bool includeUi, int frames) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             frame();
         }
+        if (m_state.scene->busy())
+            common::warn("W_CAPTURE_BUSY",
+                         "the scene's background work did not finish within 2 minutes; the "
+                         "picture shows it still in progress");
         for (int i = 0; i < 2; ++i)
             frame();
     }
