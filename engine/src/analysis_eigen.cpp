@@ -248,12 +248,15 @@ EigenResult eigenOfChecked(const MatrixXd& a, double scale) {
 
     // Raw values and, for each, a unit eigenvector where the solver's one is trustworthy.
     std::vector<std::complex<double>> raw(static_cast<size_t>(n));
-    MatrixXd rawVectors(n, n);
+    MatrixXd rawVectors;
+    bool smallSolver = false; // values only: vectors come from inverse iteration below
     if (out.symmetric) {
         Eigen::SelfAdjointEigenSolver<MatrixXd> solver(0.5 * (a + a.transpose()));
         for (Index i = 0; i < n; ++i)
             raw[static_cast<size_t>(i)] = solver.eigenvalues()(i);
         rawVectors = solver.eigenvectors();
+    } else if (n <= kSmallEigenMax && smallEigenvalues(a, raw.data())) {
+        smallSolver = true;
     } else {
         Eigen::EigenSolver<MatrixXd> solver(a, true);
         for (Index i = 0; i < n; ++i)
@@ -294,7 +297,8 @@ EigenResult eigenOfChecked(const MatrixXd& a, double scale) {
         c.value /= c.multiplicity;
         if (c.multiplicity == 1 && raw[static_cast<size_t>(realIdx[i])].imag() == 0) {
             // A simple eigenvalue's vector is well defined; the solver's is accurate.
-            c.vectors = rawVectors.col(realIdx[i]).normalized();
+            c.vectors = smallSolver ? smallEigenvector(a, c.value)
+                                    : VectorXd(rawVectors.col(realIdx[i]).normalized());
         } else if (out.symmetric) {
             c.vectors.resize(n, c.multiplicity);
             for (size_t k = i; k < j; ++k)

@@ -5,6 +5,7 @@
 #include "engine/analysis.h"
 
 #include <Eigen/Core>
+#include <complex>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,19 @@ Eigen::Index dominantIndex(const Eigen::VectorXd& v);
 // Polar factors from a canonical SVD (U, V rotations, S signed): rotation = U D V^T with D
 // carrying the sign of S's last entry, stretch = V |S| V^T (symmetrised).
 PolarResult polarFromSvd(const SvdResult& svd);
+
+// The largest size the small eigen solver below takes (beyond it, Eigen's EigenSolver).
+constexpr int kSmallEigenMax = 16;
+
+// The eigenvalues of a square, finite a with 1 <= n <= kSmallEigenMax (Hessenberg reduction and
+// Francis double-shift QR on stack arrays), in no particular order, complex pairs conjugate
+// and adjacent with real parts identical. False for other sizes or when the iteration does not
+// converge; then the caller uses Eigen.
+bool smallEigenvalues(const Eigen::MatrixXd& a, std::complex<double>* values);
+
+// A unit eigenvector of a (n <= kSmallEigenMax) for the simple real eigenvalue lambda, by inverse
+// iteration; its sign is left to the caller's convention.
+Eigen::VectorXd smallEigenvector(const Eigen::MatrixXd& a, double lambda);
 
 // Eigen analysis of an already checked (square, finite, non-empty) matrix given as a / scale;
 // the values and the explanation come back in the units of a.
