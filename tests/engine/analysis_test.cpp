@@ -453,7 +453,18 @@ TEST(Projection, IdempotentSymmetricOnRandomBases) {
 
 TEST(ThinQr, ShapesAndNonNegativeDiagonal) {
     std::mt19937 rng(9);
-    for (auto [m, n] : {std::pair{1, 1}, {3, 3}, {5, 2}, {2, 5}, {7, 7}}) {
+    // Up to 16x16 the engine's own Householder QR runs, beyond it Eigen's.
+    for (auto [m, n] : {std::pair{1, 1},
+                        {3, 3},
+                        {5, 2},
+                        {2, 5},
+                        {7, 7},
+                        {8, 8},
+                        {16, 16},
+                        {16, 3},
+                        {3, 16},
+                        {17, 17},
+                        {20, 6}}) {
         const MatrixXd a = randomMatrix(m, n, rng);
         QrResult qr = thinQr(a);
         const int p = std::min(m, n);
@@ -469,6 +480,32 @@ TEST(ThinQr, ShapesAndNonNegativeDiagonal) {
                 EXPECT_EQ(qr.R(i, j), 0.0);
         }
     }
+}
+
+// The thin QR of a full-rank matrix with R's diagonal positive is unique: Eigen's, sign-fixed,
+// must agree. Rank-deficient input (a zero column, a repeated one) still factors exactly.
+TEST(ThinQr, MatchesEigenAndFactorsRankDeficientInput) {
+    std::mt19937 rng(10);
+    for (auto [m, n] : {std::pair{4, 4}, {8, 8}, {9, 5}, {5, 9}, {16, 16}}) {
+        const MatrixXd a = randomMatrix(m, n, rng);
+        const QrResult qr = thinQr(a);
+        const int p = std::min(m, n);
+        Eigen::HouseholderQR<MatrixXd> reference(a);
+        MatrixXd q = reference.householderQ() * MatrixXd::Identity(m, p);
+        MatrixXd r = reference.matrixQR().topRows(p).triangularView<Eigen::Upper>();
+        for (int i = 0; i < p; ++i)
+            if (r(i, i) < 0) r.row(i) *= -1.0, q.col(i) *= -1.0;
+        EXPECT_LT(maxDiff(qr.Q, q), 1e-13) << m << "x" << n;
+        EXPECT_LT(maxDiff(qr.R, r), 1e-13) << m << "x" << n;
+    }
+    MatrixXd deficient = randomMatrix(6, 4, rng);
+    deficient.col(1).setZero();
+    deficient.col(3) = deficient.col(0);
+    const QrResult qr = thinQr(deficient);
+    EXPECT_LT(maxDiff(qr.Q.transpose() * qr.Q, MatrixXd::Identity(4, 4)), 1e-14);
+    EXPECT_LT(maxDiff(qr.Q * qr.R, deficient), 1e-14);
+    EXPECT_EQ(qr.R(1, 1), 0.0);
+    EXPECT_LT(std::abs(qr.R(3, 3)), 1e-15);
 }
 
 TEST(Polar, FactorsAreRotationAndSymmetricStretch) {
