@@ -169,7 +169,7 @@ inline __attribute__((always_inline)) bool jacobiSweeps(double* w, Index m, doub
     return false;
 }
 
-// On x86-64 the sweeps also run compiled for AVX2 (wider rotation updates, about 20% faster),
+// On x86-64 the sweeps also run compiled for AVX2 (the rotation updates in 4-wide registers),
 // picked at run time like the matmul kernels. Deliberately without FMA: the sums are not
 // reassociated and nothing is fused, so both versions give bit-identical results on every CPU.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
