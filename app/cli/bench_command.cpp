@@ -217,7 +217,7 @@ int benchAttention(const BenchArgs& a) {
 } // namespace
 
 void addBenchOptions(CLI::App& cmd, BenchArgs& a) {
-    cmd.add_option("WHAT", a.what, "matmul or frames")
+    cmd.add_option("WHAT", a.what, "matmul, frames or attention")
         ->required()
         ->check(CLI::IsMember({"matmul", "frames", "attention"}));
     cmd.add_flag("--json", a.json, "Print JSON instead of a table");

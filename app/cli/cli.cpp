@@ -71,8 +71,9 @@ int run(int argc, char** argv) {
     addAnalyzeOptions(*analyzeCmd, analyze);
 
     BenchArgs bench;
-    CLI::App* benchCmd = app.add_subcommand(
-        "bench", "Benchmarks: matmul (engine vs Eigen/OpenBLAS/BLIS), frames (every scene)");
+    CLI::App* benchCmd =
+        app.add_subcommand("bench", "Benchmarks: matmul (engine vs Eigen/OpenBLAS/BLIS), frames "
+                                    "(every scene), attention (engine vs Eigen)");
     addBenchOptions(*benchCmd, bench);
 
     CheckLessonsArgs check;
