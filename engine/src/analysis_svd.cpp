@@ -260,6 +260,17 @@ RawSvd rawSvd(const MatrixXd& a) {
 // clearing column k below the diagonal; Q = H_0 ... H_{p-1} restricted to p columns.
 constexpr Index kSmallQr = 16;
 
+// c <- (I - beta v v^T) c on rows k..m-1, with v(k) = 1 implied.
+void applyReflector(const double* v, double beta, double* c, Index k, Index m) {
+    double dot = c[k];
+    for (Index i = k + 1; i < m; ++i)
+        dot += v[i] * c[i];
+    dot *= beta;
+    c[k] -= dot;
+    for (Index i = k + 1; i < m; ++i)
+        c[i] -= dot * v[i];
+}
+
 void smallHouseholderQr(const MatrixXd& a, QrResult& out) {
     const Index m = a.rows(), n = a.cols(), p = std::min(m, n);
     double r[kSmallQr * kSmallQr];  // column-major, leading dimension m
@@ -289,16 +300,8 @@ void smallHouseholderQr(const MatrixXd& a, QrResult& out) {
         col[k] = alpha;
         for (Index i = k + 1; i < m; ++i)
             col[i] = 0;
-        for (Index j = k + 1; j < n; ++j) {
-            double* c = r + j * m;
-            double dot = c[k];
-            for (Index i = k + 1; i < m; ++i)
-                dot += v[i] * c[i];
-            dot *= betas[k];
-            c[k] -= dot;
-            for (Index i = k + 1; i < m; ++i)
-                c[i] -= dot * v[i];
-        }
+        for (Index j = k + 1; j < n; ++j)
+            applyReflector(v, betas[k], r + j * m, k, m);
     }
     out.R = MatrixXd::Zero(p, n);
     for (Index j = 0; j < n; ++j)
@@ -310,16 +313,8 @@ void smallHouseholderQr(const MatrixXd& a, QrResult& out) {
     for (Index k = p - 1; k >= 0; --k) {
         if (betas[k] == 0) continue;
         const double* v = vs + k * m;
-        for (Index j = k; j < p; ++j) {
-            double* q = out.Q.col(j).data();
-            double dot = q[k];
-            for (Index i = k + 1; i < m; ++i)
-                dot += v[i] * q[i];
-            dot *= betas[k];
-            q[k] -= dot;
-            for (Index i = k + 1; i < m; ++i)
-                q[i] -= dot * v[i];
-        }
+        for (Index j = k; j < p; ++j)
+            applyReflector(v, betas[k], out.Q.col(j).data(), k, m);
     }
 }
 
