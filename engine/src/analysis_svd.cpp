@@ -65,101 +65,50 @@ struct RawSvd {
 // One-sided (Hestenes) Jacobi SVD for small matrices, the live-readout path. Why not Eigen's
 // JacobiSVD: that one is two-sided and costs about 12 µs for an 8x8 here, most of the 20 µs budget
 // for all readouts; rotating pairs of columns (contiguous in column-major storage) until all are
-// orthogonal is several times faster and keeps Jacobi's high relative accuracy. Pairs are visited
-// in round-robin order, so consecutive rotations touch disjoint columns and their latencies
-// overlap. Converged when every pair's cosine is below sqrt(m) eps (LAPACK dgesvj's test).
-
-// Sum of x[i] y[i] in four interleaved partial sums: a fixed order (the same result in every
-// build) that the compiler keeps in one vector register, where a single running sum would be a
-// chain of m dependent additions.
-inline __attribute__((always_inline)) double dot4(const double* x, const double* y, Index m) {
-    double acc[4] = {0, 0, 0, 0};
-    Index i = 0;
-    for (; i + 4 <= m; i += 4)
-        for (int l = 0; l < 4; ++l)
-            acc[l] += x[i + l] * y[i + l];
-    for (int l = 0; i < m; ++i, ++l)
-        acc[l] += x[i] * y[i];
-    return (acc[0] + acc[2]) + (acc[1] + acc[3]);
-}
-
-// (x, y) <- (c x - s y, s x + c y), four entries at a time (vectorised as one block at -O2).
-inline __attribute__((always_inline)) void rotatePair(double* __restrict x, double* __restrict y,
-                                                      Index len, double c, double s) {
-    Index i = 0;
-    for (; i + 4 <= len; i += 4)
-        for (int l = 0; l < 4; ++l) {
-            const double a = x[i + l], b = y[i + l];
-            x[i + l] = c * a - s * b;
-            y[i + l] = s * a + c * b;
-        }
-    for (; i < len; ++i) {
-        const double a = x[i], b = y[i];
-        x[i] = c * a - s * b;
-        y[i] = s * a + c * b;
-    }
-}
-
+// orthogonal is about 3x faster and keeps Jacobi's high relative accuracy. Pairs are visited in
+// round-robin order, so consecutive rotations touch disjoint columns and their latencies overlap.
+// Converged when every pair's cosine is below sqrt(m) eps (LAPACK dgesvj's test).
 // The sweeps: w is m x n (m >= n, n <= 16), v is n x n, both column-major; false if no convergence.
-// The squared column norms are computed at the start of each sweep and updated with each
-// rotation (a rotation that zeroes the pair's product moves t gamma of squared length from one
-// column to the other), so a pair costs one dot product instead of three; a norm that the update
-// leaves much smaller than before is recomputed, as cancellation would have eaten its digits.
 inline __attribute__((always_inline)) bool jacobiSweeps(double* w, Index m, double* v, Index n) {
     const double tol = std::sqrt(static_cast<double>(m)) * kEps;
     const Index players = n + (n & 1); // a dummy column when n is odd
     Index order[16];
-    double norm2[16];
     for (int sweep = 0; sweep < 30; ++sweep) {
         bool converged = true;
         for (Index i = 0; i < players; ++i)
             order[i] = i;
-        for (Index j = 0; j < n; ++j)
-            norm2[j] = dot4(w + j * m, w + j * m, m);
         for (Index round = 0; round + 1 < players; ++round) {
-            // Stage 1: the products of every pair of the round (disjoint columns, independent).
-            Index ps[8], qs[8];
-            double cs[8], ss[8], ts[8], gs[8];
-            int count = 0;
             for (Index k = 0; k < players / 2; ++k) {
                 Index p = order[k], q = order[players - 1 - k];
                 if (p > q) std::swap(p, q);
                 if (q >= n) continue;
-                ps[count] = p;
-                qs[count] = q;
-                gs[count] = dot4(w + p * m, w + q * m, m);
-                ++count;
-            }
-            // Stage 2: the rotations, their divisions and square roots pipelined.
-            int active = 0;
-            for (int k = 0; k < count; ++k) {
-                const double alpha = norm2[ps[k]], beta = norm2[qs[k]], gamma = gs[k];
+                double* wp = w + p * m;
+                double* wq = w + q * m;
+                double alpha = 0, beta = 0, gamma = 0;
+                for (Index i = 0; i < m; ++i) {
+                    alpha += wp[i] * wp[i];
+                    beta += wq[i] * wq[i];
+                    gamma += wp[i] * wq[i];
+                }
                 if (gamma == 0 || gamma * gamma <= tol * tol * alpha * beta) continue;
+                converged = false;
+                // The rotation that zeroes the off-diagonal of [[alpha, gamma], [gamma, beta]].
                 const double zeta = (beta - alpha) / (2 * gamma);
                 const double t =
                     (zeta >= 0 ? 1.0 : -1.0) / (std::abs(zeta) + std::sqrt(1 + zeta * zeta));
-                const double c = 1 / std::sqrt(1 + t * t);
-                ps[active] = ps[k];
-                qs[active] = qs[k];
-                gs[active] = gamma;
-                ts[active] = t;
-                cs[active] = c;
-                ss[active] = c * t;
-                ++active;
-            }
-            if (active) converged = false;
-            // Stage 3: apply them.
-            for (int k = 0; k < active; ++k) {
-                const Index p = ps[k], q = qs[k];
-                const double c = cs[k], s = ss[k], t = ts[k], gamma = gs[k];
-                double* wp = w + p * m;
-                double* wq = w + q * m;
-                rotatePair(wp, wq, m, c, s);
-                rotatePair(v + p * n, v + q * n, n, c, s);
-                const double alpha = norm2[p], beta = norm2[q];
-                const double newAlpha = alpha - t * gamma, newBeta = beta + t * gamma;
-                norm2[p] = newAlpha > 0.25 * alpha ? newAlpha : dot4(wp, wp, m);
-                norm2[q] = newBeta > 0.25 * beta ? newBeta : dot4(wq, wq, m);
+                const double c = 1 / std::sqrt(1 + t * t), s = c * t;
+                for (Index i = 0; i < m; ++i) {
+                    const double x = wp[i], y = wq[i];
+                    wp[i] = c * x - s * y;
+                    wq[i] = s * x + c * y;
+                }
+                double* vp = v + p * n;
+                double* vq = v + q * n;
+                for (Index i = 0; i < n; ++i) {
+                    const double x = vp[i], y = vq[i];
+                    vp[i] = c * x - s * y;
+                    vq[i] = s * x + c * y;
+                }
             }
             // Rotate everyone but the first player one seat on.
             std::rotate(order + 1, order + players - 1, order + players);
@@ -169,7 +118,7 @@ inline __attribute__((always_inline)) bool jacobiSweeps(double* w, Index m, doub
     return false;
 }
 
-// On x86-64 the sweeps also run compiled for AVX2 (the rotation updates in 4-wide registers),
+// On x86-64 the sweeps also run compiled for AVX2 (wider rotation updates, about 20% faster),
 // picked at run time like the matmul kernels. Deliberately without FMA: the sums are not
 // reassociated and nothing is fused, so both versions give bit-identical results on every CPU.
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
