@@ -1,7 +1,8 @@
 // The canonical SVD (Linscape's sign and basis conventions, stable along animation paths), thin
-// QR, polar decomposition and projectors. Eigen computes the factorisations (except the SVD of
-// small matrices, a one-sided Jacobi here for speed); this file fixes the choices they leave open
-// so that nothing flips between the frames of an animation.
+// QR, polar decomposition and projectors. Eigen computes the factorisations (except for small
+// matrices: the SVD by a one-sided Jacobi, the QR by Householder on stack arrays, for speed);
+// this file fixes the choices they leave open so that nothing flips between the frames of an
+// animation.
 #include "analysis_internal.h"
 #include "engine/matmul.h"
 
@@ -223,7 +224,7 @@ void applyReflector(const double* v, double beta, double* c, Index k, Index m) {
 void smallHouseholderQr(const MatrixXd& a, QrResult& out) {
     const Index m = a.rows(), n = a.cols(), p = std::min(m, n);
     double r[kSmallQr * kSmallQr];  // column-major, leading dimension m
-    double vs[kSmallQr * kSmallQr]; // reflector k in vs[k * m + k ..]
+    double vs[kSmallQr * kSmallQr]; // reflector k in vs[k * m + k + 1 ..]; its v(k) = 1 is implied
     double betas[kSmallQr];
     for (Index j = 0; j < n; ++j)
         for (Index i = 0; i < m; ++i)
@@ -242,7 +243,6 @@ void smallHouseholderQr(const MatrixXd& a, QrResult& out) {
         const double alpha = -std::copysign(std::sqrt(x0 * x0 + tail), x0);
         // v = (x - alpha e_k) / (x0 - alpha), so v(k) = 1; beta = 2 / (v^T v).
         const double scale = 1.0 / (x0 - alpha);
-        v[k] = 1.0;
         for (Index i = k + 1; i < m; ++i)
             v[i] = col[i] * scale;
         betas[k] = (alpha - x0) / alpha;
