@@ -2,16 +2,20 @@
 // validation with stable error codes, Q/K/V projection, scaled scores, masks, stable softmax,
 // weights times V, heads split along d_model and merged back. Row-major, row vectors (ML style).
 #include "engine/attention.h"
+#include "matmul_internal.h"
 
 #include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace linscape::engine {
 namespace {
@@ -20,16 +24,176 @@ constexpr Index kMaxTokens = 4096;
 // Every head keeps two (tokens x tokens) float matrices; refuse what would not fit comfortably.
 constexpr double kMaxIntermediateBytes = 2.0 * 1024 * 1024 * 1024;
 constexpr float kMasked = -std::numeric_limits<float>::infinity();
+// Below this much work (about 90 tokens at d_model 64) one thread finishes first: the two phase
+// joins cost more than splitting saves. Above it two threads win when the pool's worker is still
+// spinning from recent work (128 tokens: 71 against 103 µs, fastest tenth of the calls) and lose
+// about 20 µs when it has gone to sleep and must be woken.
+constexpr double kMinParallelFlops = 4e6;
+
+// The softmax is about a fifth of a 128-token attention, so it runs on 8-float vectors (GCC
+// vector extensions: two SSE2 registers in the baseline x86-64 build, one AVX register in the
+// copy compiled for AVX2 + FMA and picked at run time with the same test the matmul kernels use,
+// NEON elsewhere). Eigen's array expressions took five passes at SSE2 width over each row; this
+// is three passes: max, exp and sum, scale. Not target_clones: its load-time resolver runs
+// before the sanitizer runtimes start and crashes the tsan build.
+// The helpers below return Vec8 by value but are always inlined inside this file, so GCC's note
+// that such a function's ABI would differ with AVX enabled does not apply.
+#pragma GCC diagnostic ignored "-Wpsabi"
+using Vec8 = float __attribute__((vector_size(32)));
+using Int8 = std::int32_t __attribute__((vector_size(32)));
+constexpr Index kLanes = 8;
+
+inline __attribute__((always_inline)) Vec8 load8(const float* p) {
+    Vec8 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+inline __attribute__((always_inline)) void store8(float* p, const Vec8& v) {
+    std::memcpy(p, &v, sizeof v);
+}
+
+// The first `count` (< 8) floats of p, the other lanes -inf: neutral for the max, and exp gives
+// them exactly 0 weight.
+inline __attribute__((always_inline)) Vec8 loadTail(const float* p, Index count) {
+    float lanes[kLanes];
+    for (Index i = 0; i < kLanes; ++i)
+        lanes[i] = i < count ? p[i] : kMasked;
+    return load8(lanes);
+}
+
+// exp(max(x, -88)) for x <= 0 (softmax inputs after subtracting the row max), float accuracy
+// (Cephes expf polynomial: about 1e-7 relative). x = k ln2 + r with |r| <= ln2 / 2, ln2 split in
+// two parts so that k ln2 is exact. exp(-88) comes out as exactly 0 (the scale 2^-127 is built as
+// a zero bit pattern), so masked (-inf) entries get exactly zero weight.
+inline __attribute__((always_inline)) Vec8 expClamped8(const Vec8& in) {
+    Vec8 x = in;
+    const Vec8 floor = Vec8{} - 88.0f;
+    x = x > floor ? x : floor;
+    const Vec8 k = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f; // round to nearest
+    const Vec8 r = (x - k * 0.693359375f) + k * 2.12194440e-4f;
+    Vec8 p = Vec8{} + 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const Vec8 e = p * r * r + r + 1.0f;
+    const Int8 bits = (__builtin_convertvector(k, Int8) + 127) << 23; // 2^k
+    return e * std::bit_cast<Vec8>(bits);
+}
+
+inline __attribute__((always_inline)) float horizontalMax(const Vec8& v) {
+    float top = v[0];
+    for (Index i = 1; i < kLanes; ++i)
+        top = v[i] > top ? v[i] : top;
+    return top;
+}
+
+inline __attribute__((always_inline)) float horizontalSum(const Vec8& v) {
+    return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+}
+
+// Softmax of src[0, count) into dst[0, count) (src == dst allowed), entries finite or -inf
+// (masked); dst[count, n) = 0. exp(x - max) <= 1 never overflows, and the sum is at least 1 (the
+// max contributes exp(0)), so the division is safe. Returns whether src[0, count) was all finite
+// (x * 0 is 0 for finite x, NaN otherwise), found in the pass that finds the max: callers whose
+// row has no masked entries need no separate check.
+inline __attribute__((always_inline)) bool softmaxLoop(const float* src, float* dst, Index count,
+                                                       Index n) {
+    const Index whole = count / kLanes * kLanes;
+    Vec8 top8 = Vec8{} + kMasked, zero8{};
+    for (Index i = 0; i < whole; i += kLanes) {
+        const Vec8 v = load8(src + i);
+        top8 = v > top8 ? v : top8;
+        zero8 += v * 0.0f;
+    }
+    for (Index i = whole; i < count; ++i)
+        zero8[0] += src[i] * 0.0f;
+    if (whole < count) {
+        const Vec8 v = loadTail(src + whole, count - whole);
+        top8 = v > top8 ? v : top8;
+    }
+    const bool finite = horizontalSum(zero8) == 0.0f;
+    const float top = horizontalMax(top8);
+    if (!(top > kMasked)) {
+        std::fill(dst, dst + n, 0.0f); // fully masked: attends to nothing
+        return finite;
+    }
+    Vec8 sum8{};
+    for (Index i = 0; i < whole; i += kLanes) {
+        const Vec8 e = expClamped8(load8(src + i) - top);
+        sum8 += e;
+        store8(dst + i, e);
+    }
+    if (whole < count) {
+        const Vec8 e = expClamped8(loadTail(src + whole, count - whole) - top);
+        sum8 += e;
+        for (Index i = whole; i < count; ++i)
+            dst[i] = e[i - whole];
+    }
+    const float inverse = 1.0f / horizontalSum(sum8);
+    for (Index i = 0; i < whole; i += kLanes)
+        store8(dst + i, load8(dst + i) * inverse);
+    for (Index i = whole; i < count; ++i)
+        dst[i] *= inverse;
+    std::fill(dst + count, dst + n, 0.0f);
+    return finite;
+}
+
+// True when every entry is finite: x * 0 is 0 for finite x and NaN for NaN or +-inf.
+inline __attribute__((always_inline)) bool finiteLoop(const float* x, Index n) {
+    const Index whole = n / kLanes * kLanes;
+    Vec8 zero{};
+    for (Index i = 0; i < whole; i += kLanes)
+        zero += load8(x + i) * 0.0f;
+    float rest = horizontalSum(zero);
+    for (Index i = whole; i < n; ++i)
+        rest += x[i] * 0.0f;
+    return rest == 0.0f;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2,fma"))) bool softmaxAvx2(const float* src, float* dst, Index count,
+                                                     Index n) {
+    return softmaxLoop(src, dst, count, n);
+}
+
+__attribute__((target("avx2,fma"))) bool finiteAvx2(const float* x, Index n) {
+    return finiteLoop(x, n);
+}
+
+bool useAvx2() {
+    static const bool avx2 = kernelIsaSupported(KernelIsa::Avx2Fma);
+    return avx2;
+}
+
+bool softmaxInto(const float* src, float* dst, Index count, Index n) {
+    return useAvx2() ? softmaxAvx2(src, dst, count, n) : softmaxLoop(src, dst, count, n);
+}
+
+bool allFinite(const float* x, Index n) {
+    return useAvx2() ? finiteAvx2(x, n) : finiteLoop(x, n);
+}
+#else
+bool softmaxInto(const float* src, float* dst, Index count, Index n) {
+    return softmaxLoop(src, dst, count, n);
+}
+
+bool allFinite(const float* x, Index n) {
+    return finiteLoop(x, n);
+}
+#endif
 
 std::string shapeText(Index rows, Index cols) {
     return "(" + std::to_string(rows) + "," + std::to_string(cols) + ")";
 }
 
 // The first non-finite entry of m, as "NaN at row 3, column 2" (1-based), or empty. The quick
-// test is a vectorised sum of x * 0 over the flat storage (0 for finite x, NaN for NaN or Inf);
-// Eigen's allFinite() is a scalar scan, and on a row-major matrix a strided one.
+// test runs over the flat storage; Eigen's allFinite() is a scalar scan, and on a row-major
+// matrix a strided one.
 std::string firstNonFinite(const MatrixXfR& m) {
-    if ((Eigen::Map<const Eigen::ArrayXf>(m.data(), m.size()) * 0.0f).sum() == 0.0f) return {};
+    if (allFinite(m.data(), m.size())) return {};
     for (Index r = 0; r < m.rows(); ++r)
         for (Index c = 0; c < m.cols(); ++c)
             if (!std::isfinite(m(r, c)))
@@ -101,70 +265,6 @@ std::optional<Error> validate(const AttentionInput& in) {
     return std::nullopt;
 }
 
-// exp(x) in place for x in [-88, 0] (softmax inputs after subtracting the row max, clamped), with
-// float accuracy (Cephes expf polynomial: about 1e-7 relative). Why not Eigen's exp: in the
-// baseline x86-64 build (SSE2) it runs at about 2.5 ns an element, no faster than scalar expf,
-// while this branch-free loop is auto-vectorised at about 0.9 ns, and at about 0.35 ns compiled
-// for AVX2 + FMA. The clamp must happen before: a select inside the loop would stop the
-// vectoriser. exp(-88) comes out as exactly 0 (the scale 2^-127 is built as a zero bit pattern),
-// so masked entries get exactly zero weight.
-inline __attribute__((always_inline)) void expLoop(float* x, Index n) {
-    for (Index i = 0; i < n; ++i) {
-        const float v = x[i];
-        // v = k ln2 + r with |r| <= ln2 / 2; ln2 split in two parts so that k ln2 is exact.
-        const float k = (v * 1.44269504088896341f + 12582912.0f) - 12582912.0f; // round to nearest
-        const float r = (v - k * 0.693359375f) + k * 2.12194440e-4f;
-        float p = 1.9875691500e-4f;
-        p = p * r + 1.3981999507e-3f;
-        p = p * r + 8.3334519073e-3f;
-        p = p * r + 4.1665795894e-2f;
-        p = p * r + 1.6666665459e-1f;
-        p = p * r + 5.0000001201e-1f;
-        const float e = p * r * r + r + 1.0f;
-        x[i] = e * std::bit_cast<float>((static_cast<std::int32_t>(k) + 127) << 23); // e * 2^k
-    }
-}
-
-// The softmax is a quarter of the time of a 128-token attention, so on x86-64 the loop is also
-// compiled for AVX2 + FMA and picked at run time from the CPU's features (the same test the matmul
-// kernels use), so the binary still runs on any x86-64. The matmul kernels get their instruction
-// set from per-file flags; for one loop a function attribute does the same. Not target_clones:
-// its load-time resolver runs before the sanitizer runtimes start and crashes the tsan build.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-__attribute__((target("avx2,fma"))) void expLoopAvx2(float* x, Index n) {
-    expLoop(x, n);
-}
-
-void expClamped(float* x, Index n) {
-    static const bool avx2 = kernelIsaSupported(KernelIsa::Avx2Fma);
-    if (avx2)
-        expLoopAvx2(x, n);
-    else
-        expLoop(x, n);
-}
-#else
-void expClamped(float* x, Index n) {
-    expLoop(x, n);
-}
-#endif
-
-// Softmax of src[0, count) into dst[0, count), entries finite or -inf (masked); dst[count, n) = 0.
-// exp(x - max) <= 1 never overflows, and the sum is at least 1 (the max contributes exp(0)), so the
-// division is safe.
-void softmaxInto(const float* src, float* dst, Index count, Index n) {
-    Eigen::Map<const Eigen::ArrayXf> in(src, count);
-    Eigen::Map<Eigen::ArrayXf> out(dst, count);
-    const float top = count > 0 ? in.maxCoeff() : kMasked;
-    if (!(top > kMasked)) {
-        std::fill(dst, dst + n, 0.0f); // fully masked: attends to nothing
-        return;
-    }
-    out = (in - top).max(-88.0f);
-    expClamped(dst, count);
-    out *= 1.0f / out.sum();
-    std::fill(dst + count, dst + n, 0.0f);
-}
-
 // The careful scalar softmax for rows holding NaN (counted as masked) or +inf (sharing the row).
 void softmaxCareful(float* data, Index n) {
     constexpr float inf = std::numeric_limits<float>::infinity();
@@ -194,19 +294,16 @@ void softmaxCareful(float* data, Index n) {
 
 // Weights row i from the scaled scores: causal rows only look at their prefix (and skip the exps
 // of the rest); padding and mask entries become -inf first. Returns false when the scores row is
-// not finite (products that overflowed a float): a vectorised sum is finite exactly when every
-// entry is (short of a sum near 3.4e38, which is just as unusable), far cheaper than a scan.
+// not finite (products that overflowed a float).
 bool maskedSoftmaxRow(const AttentionInput& in, const MatrixXfR& scores, MatrixXfR& weights,
                       Index i) {
     const Index tokens = scores.cols();
     const Index count = in.causal ? std::min(i + 1, tokens) : tokens;
     const float* s = scores.row(i).data();
     float* w = weights.row(i).data();
-    if (!std::isfinite(Eigen::Map<const Eigen::ArrayXf>(s, tokens).sum())) return false;
-    if (in.padding.empty() && in.mask.size() == 0) {
-        softmaxInto(s, w, count, tokens);
-        return true;
-    }
+    if (in.padding.empty() && in.mask.size() == 0)
+        return softmaxInto(s, w, count, tokens) && allFinite(s + count, tokens - count);
+    if (!allFinite(s, tokens)) return false;
     std::copy_n(s, count, w);
     if (!in.padding.empty())
         for (Index j = 0; j < count; ++j)
@@ -224,6 +321,102 @@ unsigned threadBudget(const GemmOptions& options) {
     const unsigned available = (options.pool ? *options.pool : ThreadPool::shared()).size() + 1;
     return options.threads == 0 ? available : std::min(options.threads, available);
 }
+
+// Deepest k-slice of a product: a B micro-panel of kc x nr floats (16 KiB with nr = 16) stays in
+// L1 while the tiles of a row block stream past it.
+constexpr Index kDepthSlice = 256;
+
+// A B operand (depth x cols, element (p, j) at src[p * rs + j * cs]) packed into the kernels'
+// micro-panels, in equal k-slices, each panel packed by whichever thread first needs it. Packed
+// once per call and shared by every row block: the generic gemm would pack K and V again for each
+// block of rows, and W for each call of every block.
+class LazyPanels {
+public:
+    static std::size_t floatsFor(Index depth, Index cols, int nr) {
+        return static_cast<std::size_t>(depth * ((cols + nr - 1) / nr) * nr);
+    }
+    static std::size_t flagsFor(Index depth, Index cols, int nr) {
+        return static_cast<std::size_t>(slicesFor(depth) * ((cols + nr - 1) / nr));
+    }
+
+    void reset(const detail::MicroKernelSet<float>& set, const float* src, Index rs, Index cs,
+               Index depth, Index cols, float* buffer, std::uint8_t* flags) {
+        m_set = &set;
+        m_src = src;
+        m_rs = rs;
+        m_cs = cs;
+        m_depth = depth;
+        m_cols = cols;
+        m_panels = (cols + set.nr - 1) / set.nr;
+        m_slices = slicesFor(depth);
+        m_kc = (depth + m_slices - 1) / m_slices;
+        m_data = buffer;
+        m_flags = flags;
+        std::fill(flags, flags + m_slices * m_panels, std::uint8_t{0});
+    }
+
+    Index panels() const { return m_panels; }
+    Index slices() const { return m_slices; }
+    Index sliceBegin(Index s) const { return s * m_kc; }
+    Index sliceDepth(Index s) const { return s == m_slices - 1 ? m_depth - s * m_kc : m_kc; }
+    int panelCols(Index j) const {
+        return static_cast<int>(std::min<Index>(m_set->nr, m_cols - j * m_set->nr));
+    }
+
+    // Panel j of slice s; waits only while another thread is packing that very panel.
+    const float* panel(Index s, Index j) {
+        const Index p0 = sliceBegin(s), depth = sliceDepth(s), nr = m_set->nr;
+        float* dst = m_data + p0 * m_panels * nr + j * depth * nr;
+        std::atomic_ref<std::uint8_t> flag(m_flags[s * m_panels + j]);
+        std::uint8_t state = flag.load(std::memory_order_acquire);
+        if (state == kReady) return dst;
+        if (state == kEmpty &&
+            flag.compare_exchange_strong(state, kPacking, std::memory_order_acquire)) {
+            m_set->packB(depth, panelCols(j), m_src + p0 * m_rs + j * nr * m_cs, m_rs, m_cs, dst);
+            flag.store(kReady, std::memory_order_release);
+            return dst;
+        }
+        while (flag.load(std::memory_order_acquire) != kReady)
+            std::this_thread::yield();
+        return dst;
+    }
+
+private:
+    static constexpr std::uint8_t kEmpty = 0, kPacking = 1, kReady = 2;
+    static Index slicesFor(Index depth) {
+        return std::max<Index>(1, (depth + kDepthSlice - 1) / kDepthSlice);
+    }
+
+    const detail::MicroKernelSet<float>* m_set = nullptr;
+    const float* m_src = nullptr;
+    Index m_rs = 0, m_cs = 0, m_depth = 0, m_cols = 0, m_panels = 0, m_slices = 0, m_kc = 0;
+    float* m_data = nullptr;
+    std::uint8_t* m_flags = nullptr;
+};
+
+// C[r0, r1) = alpha * A[r0, r1) * B + beta-accumulated over B's k-slices, A row-major in place
+// (row r at a + r * lda, its k-slice s at column sliceBegin(s)), C row r at c + r * ldc; only the
+// first `depth` entries of k are used (causal rows stop at their last token).
+void rowBlockProduct(const detail::MicroKernelSet<float>& set, const float* a, Index lda,
+                     LazyPanels& b, Index depth, float alpha, float* c, Index ldc, Index r0,
+                     Index r1) {
+    for (Index s = 0; s < b.slices() && b.sliceBegin(s) < depth; ++s) {
+        const Index p0 = b.sliceBegin(s), d = std::min(b.sliceDepth(s), depth - p0);
+        const float beta = s == 0 ? 0.0f : 1.0f;
+        for (Index j = 0; j < b.panels(); ++j) {
+            const float* bp = b.panel(s, j);
+            const int cols = b.panelCols(j);
+            for (Index r = r0; r < r1; r += set.mr)
+                set.kernelRowA(d, a + r * lda + p0, lda, bp, c + r * ldc + j * set.nr, ldc,
+                               static_cast<int>(std::min<Index>(set.mr, r1 - r)), cols, alpha,
+                               beta);
+        }
+    }
+}
+
+// The caller's packed panels and their flags, kept between calls (no allocation per call).
+thread_local detail::ScratchBuffer t_panels;
+thread_local detail::ScratchBuffer t_flags;
 
 } // namespace
 
@@ -243,8 +436,10 @@ void softmaxRows(MatrixXfR& m) {
 
 // Parallel over rows, not inside each product: the rows of attention are independent once K and
 // V exist, and at interactive sizes (128 tokens x 64) each product is too small to split well.
-// Phase 1 projects blocks of rows of X to Q|K|V; phase 2 runs (head, block of rows) tasks:
-// scores, masked softmax and weights V for those rows. Every product inside runs on one thread.
+// Phase 1 projects blocks of rows of X to each head's Q, K and V; phase 2 runs (head, block of
+// rows) tasks: scores, masked softmax and weights V for those rows. The products call the
+// micro-kernels directly, with A read in place and B (W, K^T, V) packed once per call, so nothing
+// is copied but the output. Blocks are whole micro-tiles of rows.
 std::optional<Error> attentionInto(const AttentionInput& input, AttentionResult& result,
                                    const GemmOptions& options) {
     if (auto error = validate(input)) return error;
@@ -256,36 +451,31 @@ std::optional<Error> attentionInto(const AttentionInput& input, AttentionResult&
     // size (a dot product of d_k unit-variance terms has variance d_k), T is the slider on top.
     const float alpha =
         (input.scale ? 1.0f / std::sqrt(static_cast<float>(dk)) : 1.0f) / input.temperature;
+    const detail::MicroKernelSet<float>& set = detail::kernelsFor(options.isa).f32;
 
-    // Below about 20 MFLOP (roughly 200 tokens at d_model 64) one thread finishes in under 200 µs,
-    // and waking pool workers (tens of µs when they sleep) costs more than splitting saves: at 128
-    // tokens two threads measured 80-100 µs against 62 µs for one.
     const double flops = 6.0 * static_cast<double>(tokens) * static_cast<double>(dModel * dModel) +
                          4.0 * static_cast<double>(tokens * tokens) * static_cast<double>(dModel);
-    const unsigned threads = flops < 2e7 ? 1 : threadBudget(options);
-    GemmOptions serial = options;
-    serial.threads = 1;
-    // About four blocks per thread for balance, but blocks of at least 32 rows so each product
-    // still fills the micro-kernels.
-    const Index blockRows =
-        threads == 1 ? tokens
-                     : std::max<Index>(32, (tokens + 4 * threads - 1) / (4 * Index{threads}));
+    const unsigned threads = flops < kMinParallelFlops ? 1 : threadBudget(options);
+    // About four blocks per thread for balance; rows of scores of one block stay within 256 KiB
+    // (L2) from their product to their softmax.
+    const Index tiles = (tokens + set.mr - 1) / set.mr;
+    const Index maxTiles = std::max<Index>(1, (256 * 1024 / 4) / (tokens * set.mr));
+    const Index blockTiles =
+        std::clamp<Index>((tiles + 4 * threads - 1) / (4 * Index{threads}), 1, maxTiles);
+    const Index blockRows = blockTiles * set.mr;
     const Index blocks = (tokens + blockRows - 1) / blockRows;
+    ThreadPool& pool = options.pool ? *options.pool : ThreadPool::shared();
     const auto forEach = [&](Index count, const std::function<void(Index)>& body) {
         if (threads == 1 || count == 1) {
             for (Index i = 0; i < count; ++i)
                 body(i);
             return;
         }
-        (options.pool ? *options.pool : ThreadPool::shared())
-            .parallelFor(
-                static_cast<std::size_t>(count),
-                [&](std::size_t i, unsigned) { body(static_cast<Index>(i)); }, threads);
+        pool.parallelFor(
+            static_cast<std::size_t>(count),
+            [&](std::size_t i, unsigned) { body(static_cast<Index>(i)); }, threads);
     };
 
-    MatrixXfR w(dModel, 3 * dModel);
-    w << input.wq, input.wk, input.wv;
-    result.qkv.resize(tokens, 3 * dModel);
     result.output.resize(tokens, dModel);
     result.heads.resize(static_cast<size_t>(heads));
     for (AttentionHead& head : result.heads) {
@@ -297,38 +487,67 @@ std::optional<Error> attentionInto(const AttentionInput& input, AttentionResult&
         head.output.resize(tokens, dk);
     }
 
-    // Phase 1: rows of X [W_Q | W_K | W_V], and each head's slices of them.
+    // Panels: W_Q, W_K, W_V restricted to each head's columns, then each head's K^T and V.
+    const std::size_t wFloats = LazyPanels::floatsFor(dModel, dk, set.nr);
+    const std::size_t kFloats = LazyPanels::floatsFor(dk, tokens, set.nr);
+    const std::size_t vFloats = LazyPanels::floatsFor(tokens, dk, set.nr);
+    const std::size_t wFlags = LazyPanels::flagsFor(dModel, dk, set.nr);
+    const std::size_t kFlags = LazyPanels::flagsFor(dk, tokens, set.nr);
+    const std::size_t vFlags = LazyPanels::flagsFor(tokens, dk, set.nr);
+    const std::size_t perHeadFloats = 3 * wFloats + kFloats + vFloats;
+    const std::size_t perHeadFlags = 3 * wFlags + kFlags + vFlags;
+    auto* floats = static_cast<float*>(
+        t_panels.get(sizeof(float) * perHeadFloats * static_cast<std::size_t>(heads)));
+    auto* flags =
+        static_cast<std::uint8_t*>(t_flags.get(perHeadFlags * static_cast<std::size_t>(heads)));
+    std::vector<LazyPanels> wPanels(3 * static_cast<size_t>(heads));
+    std::vector<LazyPanels> kPanels(static_cast<size_t>(heads)),
+        vPanels(static_cast<size_t>(heads));
+    const MatrixXfR* weightsOf[3] = {&input.wq, &input.wk, &input.wv};
+    for (int h = 0; h < heads; ++h) {
+        float* f = floats + perHeadFloats * static_cast<std::size_t>(h);
+        std::uint8_t* g = flags + perHeadFlags * static_cast<std::size_t>(h);
+        for (int which = 0; which < 3; ++which) {
+            wPanels[static_cast<size_t>(3 * h + which)].reset(
+                set, weightsOf[which]->data() + h * dk, dModel, 1, dModel, dk, f, g);
+            f += wFloats;
+            g += wFlags;
+        }
+        const AttentionHead& head = result.heads[static_cast<size_t>(h)];
+        kPanels[static_cast<size_t>(h)].reset(set, head.k.data(), 1, dk, dk, tokens, f, g);
+        vPanels[static_cast<size_t>(h)].reset(set, head.v.data(), dk, 1, tokens, dk, f + kFloats,
+                                              g + kFlags);
+    }
+
+    // Phase 1: each head's Q, K, V for a block of rows of X.
     forEach(blocks, [&](Index b) {
-        const Index r0 = b * blockRows, rows = std::min(blockRows, tokens - r0);
-        gemm(Layout::RowMajor, Op::None, Op::None, rows, 3 * dModel, dModel, 1.0f,
-             input.x.row(r0).data(), dModel, w.data(), 3 * dModel, 0.0f, result.qkv.row(r0).data(),
-             3 * dModel, serial);
-        for (Index h = 0; h < heads; ++h) {
+        const Index r0 = b * blockRows, r1 = std::min(tokens, r0 + blockRows);
+        for (int h = 0; h < heads; ++h) {
             AttentionHead& head = result.heads[static_cast<size_t>(h)];
-            head.q.middleRows(r0, rows) = result.qkv.block(r0, h * dk, rows, dk);
-            head.k.middleRows(r0, rows) = result.qkv.block(r0, dModel + h * dk, rows, dk);
-            head.v.middleRows(r0, rows) = result.qkv.block(r0, 2 * dModel + h * dk, rows, dk);
+            MatrixXfR* outs[3] = {&head.q, &head.k, &head.v};
+            for (int which = 0; which < 3; ++which)
+                rowBlockProduct(set, input.x.data(), dModel,
+                                wPanels[static_cast<size_t>(3 * h + which)], dModel, 1.0f,
+                                outs[which]->data(), dk, r0, r1);
         }
     });
 
     // Phase 2: for each head and block of rows, scores, weights and output.
     std::vector<std::atomic<bool>> overflow(static_cast<size_t>(heads));
     forEach(heads * blocks, [&](Index task) {
-        const Index h = task / blocks, r0 = (task % blocks) * blockRows;
-        const Index rows = std::min(blockRows, tokens - r0);
+        const int h = static_cast<int>(task / blocks);
+        const Index r0 = (task % blocks) * blockRows, r1 = std::min(tokens, r0 + blockRows);
         AttentionHead& head = result.heads[static_cast<size_t>(h)];
-        gemm(Layout::RowMajor, Op::None, Op::Transpose, rows, tokens, dk, alpha,
-             head.q.row(r0).data(), dk, head.k.data(), dk, 0.0f, head.scores.row(r0).data(), tokens,
-             serial);
-        for (Index i = r0; i < r0 + rows; ++i)
+        rowBlockProduct(set, head.q.data(), dk, kPanels[static_cast<size_t>(h)], dk, alpha,
+                        head.scores.data(), tokens, r0, r1);
+        for (Index i = r0; i < r1; ++i)
             if (!maskedSoftmaxRow(input, head.scores, head.weights, i))
                 overflow[static_cast<size_t>(h)] = true;
         // Causal rows have zero weight beyond their last token: those columns need no product.
-        const Index depth = input.causal ? r0 + rows : tokens;
-        gemm(Layout::RowMajor, Op::None, Op::None, rows, dk, depth, 1.0f,
-             head.weights.row(r0).data(), tokens, head.v.data(), dk, 0.0f,
-             head.output.row(r0).data(), dk, serial);
-        result.output.block(r0, h * dk, rows, dk) = head.output.middleRows(r0, rows);
+        const Index depth = input.causal ? r1 : tokens;
+        rowBlockProduct(set, head.weights.data(), tokens, vPanels[static_cast<size_t>(h)], depth,
+                        1.0f, head.output.data(), dk, r0, r1);
+        result.output.block(r0, h * dk, r1 - r0, dk) = head.output.middleRows(r0, r1 - r0);
     });
     for (int h = 0; h < heads; ++h)
         if (overflow[static_cast<size_t>(h)])

@@ -31,29 +31,6 @@ constexpr double kMinFlopsPerThread = 3.0e6;
 // Packed B for one column block is shared by all threads; this bounds its size (and so nc).
 constexpr std::size_t kMaxPackedB = 16u << 20;
 
-// A 64-byte aligned scratch buffer kept per thread, so repeated calls do not pay for page faults.
-class ScratchBuffer {
-public:
-    ~ScratchBuffer() { release(); }
-    void* get(std::size_t bytes) {
-        if (bytes > m_bytes) {
-            release();
-            m_data = ::operator new(bytes, std::align_val_t(64));
-            m_bytes = bytes;
-        }
-        return m_data;
-    }
-
-private:
-    void release() {
-        if (m_data) ::operator delete(m_data, std::align_val_t(64));
-        m_data = nullptr;
-        m_bytes = 0;
-    }
-    void* m_data = nullptr;
-    std::size_t m_bytes = 0;
-};
-
 thread_local ScratchBuffer t_packA; // the A block of whichever task this thread runs
 thread_local ScratchBuffer t_packB; // the shared B panel of gemm calls this thread makes
 

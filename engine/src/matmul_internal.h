@@ -1,5 +1,6 @@
 // Internal pieces of the matmul shared by matmul.cpp (public API), matmul_driver.cpp (the packed,
-// blocked, threaded algorithm) and matmul_cpu.cpp (cache sizes, kernel choice). Baseline code only.
+// blocked, threaded algorithm), matmul_cpu.cpp (cache sizes, kernel choice) and attention.cpp
+// (which drives the micro-kernels itself). Baseline code only.
 #pragma once
 
 #include "engine/matmul.h"
@@ -7,6 +8,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <new>
 
 namespace linscape::engine::detail {
 
@@ -16,6 +18,33 @@ struct CacheSizes {
     std::size_t l3 = 8 * 1024 * 1024; // per core complex, as the OS reports it
     bool measured = false;            // false: the defaults above (nothing readable)
 };
+// A 64-byte aligned buffer that only grows, kept (per thread, or per caller) so that repeated
+// calls do not pay for allocation and page faults. Contents are not preserved when it grows.
+class ScratchBuffer {
+public:
+    ScratchBuffer() = default;
+    ScratchBuffer(const ScratchBuffer&) = delete;
+    ScratchBuffer& operator=(const ScratchBuffer&) = delete;
+    ~ScratchBuffer() { release(); }
+    void* get(std::size_t bytes) {
+        if (bytes > m_bytes) {
+            release();
+            m_data = ::operator new(bytes, std::align_val_t(64));
+            m_bytes = bytes;
+        }
+        return m_data;
+    }
+
+private:
+    void release() {
+        if (m_data) ::operator delete(m_data, std::align_val_t(64));
+        m_data = nullptr;
+        m_bytes = 0;
+    }
+    void* m_data = nullptr;
+    std::size_t m_bytes = 0;
+};
+
 // Read once: sysfs, then cpuid; defaults when neither answers.
 const CacheSizes& cacheSizes();
 

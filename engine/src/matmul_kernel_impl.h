@@ -20,46 +20,16 @@ namespace {
 //   static Reg loadu(const T*); static void storeu(T*, Reg); static Reg mul(Reg, Reg);
 //   static Reg fma(Reg a, Reg b, Reg c)  // a * b + c
 
-// C tile = alpha * Ap Bp + beta * C for an MR x (NV * lanes) register block. The accumulators
-// stay in registers (MR * NV of them); each k step loads NV vectors of B and broadcasts MR values
-// of A, so FMAs outnumber loads and the FMA pipes, not the load ports, set the pace.
+// C tile = alpha * acc + beta * C for an MR x (NV * lanes) block of accumulators; only the
+// rows x cols that lie inside C are written. beta == 0 stores without reading C.
 template <class V, int MR, int NV>
-void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, typename V::T* c,
-                 KIndex ldc, int rows, int cols, typename V::T alpha, typename V::T beta) {
+inline __attribute__((always_inline)) void
+storeTile(typename V::Reg (&acc)[MR][NV], typename V::T* c, KIndex ldc, int rows, int cols,
+          typename V::T alpha, typename V::T beta) {
     using T = typename V::T;
     using Reg = typename V::Reg;
     constexpr int L = V::kLanes;
     constexpr int NR = NV * L;
-
-    Reg acc[MR][NV];
-    LINSCAPE_UNROLL
-    for (int i = 0; i < MR; ++i) {
-        LINSCAPE_UNROLL
-        for (int v = 0; v < NV; ++v)
-            acc[i][v] = V::zero();
-    }
-    // The tile of C is touched only after the k loop; asking for it now hides the miss.
-    for (int i = 0; i < rows; ++i) {
-        __builtin_prefetch(c + i * ldc, 1);
-        __builtin_prefetch(c + i * ldc + cols - 1, 1);
-    }
-
-    for (KIndex p = 0; p < kc; ++p) {
-        Reg b[NV];
-        LINSCAPE_UNROLL
-        for (int v = 0; v < NV; ++v)
-            b[v] = V::load(bp + v * L);
-        LINSCAPE_UNROLL
-        for (int i = 0; i < MR; ++i) {
-            const Reg a = V::set1(ap[i]);
-            LINSCAPE_UNROLL
-            for (int v = 0; v < NV; ++v)
-                acc[i][v] = V::fma(a, b[v], acc[i][v]);
-        }
-        ap += MR;
-        bp += NR;
-    }
-
     const Reg va = V::set1(alpha);
     if (rows == MR && cols == NR) {
         if (beta == T(0)) {
@@ -82,7 +52,7 @@ void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, ty
         }
         return;
     }
-    // Edge tile: compute in full, store only what lies inside C.
+    // Edge tile: computed in full, stored only where it lies inside C.
     alignas(64) T tile[MR * NR];
     LINSCAPE_UNROLL
     for (int i = 0; i < MR; ++i) {
@@ -101,6 +71,95 @@ void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, ty
                 dst[j] = src[j] + beta * dst[j];
         }
     }
+}
+
+// The tile of C is touched only after the k loop; asking for it first hides the miss.
+template <class T>
+inline __attribute__((always_inline)) void prefetchTile(T* c, KIndex ldc, int rows, int cols) {
+    for (int i = 0; i < rows; ++i) {
+        __builtin_prefetch(c + i * ldc, 1);
+        __builtin_prefetch(c + i * ldc + cols - 1, 1);
+    }
+}
+
+// C tile = alpha * Ap Bp + beta * C for an MR x (NV * lanes) register block. The accumulators
+// stay in registers (MR * NV of them); each k step loads NV vectors of B and broadcasts MR values
+// of A, so FMAs outnumber loads and the FMA pipes, not the load ports, set the pace.
+template <class V, int MR, int NV>
+void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, typename V::T* c,
+                 KIndex ldc, int rows, int cols, typename V::T alpha, typename V::T beta) {
+    using Reg = typename V::Reg;
+    constexpr int L = V::kLanes;
+    constexpr int NR = NV * L;
+
+    Reg acc[MR][NV];
+    LINSCAPE_UNROLL
+    for (int i = 0; i < MR; ++i) {
+        LINSCAPE_UNROLL
+        for (int v = 0; v < NV; ++v)
+            acc[i][v] = V::zero();
+    }
+    prefetchTile(c, ldc, rows, cols);
+
+    for (KIndex p = 0; p < kc; ++p) {
+        Reg b[NV];
+        LINSCAPE_UNROLL
+        for (int v = 0; v < NV; ++v)
+            b[v] = V::load(bp + v * L);
+        LINSCAPE_UNROLL
+        for (int i = 0; i < MR; ++i) {
+            const Reg a = V::set1(ap[i]);
+            LINSCAPE_UNROLL
+            for (int v = 0; v < NV; ++v)
+                acc[i][v] = V::fma(a, b[v], acc[i][v]);
+        }
+        ap += MR;
+        bp += NR;
+    }
+    storeTile<V, MR, NV>(acc, c, ldc, rows, cols, alpha, beta);
+}
+
+// The same with A read in place, row-major (A(i, p) = a[i * lda + p]), instead of packed: for
+// operands that are already rows in memory and small enough to stay in L1/L2 (attention's Q,
+// X and weights rows), the broadcasts cost the same and the packing copy is saved. Rows past
+// `rows` are never read: they repeat the last real row, and the store drops them.
+template <class V, int MR, int NV>
+void microKernelRowA(KIndex kc, const typename V::T* a, KIndex lda, const typename V::T* bp,
+                     typename V::T* c, KIndex ldc, int rows, int cols, typename V::T alpha,
+                     typename V::T beta) {
+    using T = typename V::T;
+    using Reg = typename V::Reg;
+    constexpr int L = V::kLanes;
+    constexpr int NR = NV * L;
+
+    const T* row[MR];
+    LINSCAPE_UNROLL
+    for (int i = 0; i < MR; ++i)
+        row[i] = a + (i < rows ? i : rows - 1) * lda;
+    Reg acc[MR][NV];
+    LINSCAPE_UNROLL
+    for (int i = 0; i < MR; ++i) {
+        LINSCAPE_UNROLL
+        for (int v = 0; v < NV; ++v)
+            acc[i][v] = V::zero();
+    }
+    prefetchTile(c, ldc, rows, cols);
+
+    for (KIndex p = 0; p < kc; ++p) {
+        Reg b[NV];
+        LINSCAPE_UNROLL
+        for (int v = 0; v < NV; ++v)
+            b[v] = V::load(bp + v * L);
+        LINSCAPE_UNROLL
+        for (int i = 0; i < MR; ++i) {
+            const Reg av = V::set1(row[i][p]);
+            LINSCAPE_UNROLL
+            for (int v = 0; v < NV; ++v)
+                acc[i][v] = V::fma(av, b[v], acc[i][v]);
+        }
+        bp += NR;
+    }
+    storeTile<V, MR, NV>(acc, c, ldc, rows, cols, alpha, beta);
 }
 
 // Copies a W-wide strip of a matrix (W consecutive rows of A, or W consecutive columns of B) into
@@ -174,6 +233,7 @@ constexpr MicroKernelSet<typename V::T> makeKernelSet() {
     set.mr = MR;
     set.nr = NV * V::kLanes;
     set.kernel = &microKernel<V, MR, NV>;
+    set.kernelRowA = &microKernelRowA<V, MR, NV>;
     set.packA = &packA<T, MR>;
     set.packB = &packB<T, NV * V::kLanes>;
     return set;

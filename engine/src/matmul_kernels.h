@@ -24,6 +24,9 @@ struct MicroKernelSet {
     // column stride. beta == 0 stores without reading C (so NaN in C is overwritten, as in BLAS).
     void (*kernel)(KIndex kc, const T* ap, const T* bp, T* c, KIndex ldc, int rows, int cols,
                    T alpha, T beta) = nullptr;
+    // The same with A unpacked and row-major: A(i, p) = a[i * lda + p], rows i < `rows` only.
+    void (*kernelRowA)(KIndex kc, const T* a, KIndex lda, const T* bp, T* c, KIndex ldc, int rows,
+                       int cols, T alpha, T beta) = nullptr;
     // Packs the mc x kc block whose (i, p) element is a[i * rs + p * cs].
     void (*packA)(KIndex mc, KIndex kc, const T* a, KIndex rs, KIndex cs, T* dst) = nullptr;
     // Packs the kc x nc block whose (p, j) element is b[p * rs + j * cs].

@@ -211,6 +211,40 @@ TEST(Attention, MatchesPlainImplementationOnRandomInputs) {
     }
 }
 
+// Products deeper than one k-slice of the micro-kernels (256): V over 300 tokens, W over
+// d_model 264; head widths that are not a multiple of the kernels' panel width; causal rows
+// ending inside a slice; on every kernel family this CPU runs, on one thread and on all.
+TEST(Attention, DeepProductsAndEveryKernelFamilyMatchTheReference) {
+    std::mt19937 rng(77);
+    struct Case {
+        int tokens, dModel, heads;
+    };
+    for (Case c : {Case{300, 16, 2}, Case{20, 264, 3}, Case{97, 40, 5}}) {
+        AttentionInput in;
+        in.x = randomF(c.tokens, c.dModel, rng);
+        const float w = 1.0f / std::sqrt(static_cast<float>(c.dModel));
+        in.wq = randomF(c.dModel, c.dModel, rng, w);
+        in.wk = randomF(c.dModel, c.dModel, rng, w);
+        in.wv = randomF(c.dModel, c.dModel, rng, w);
+        in.heads = c.heads;
+        for (KernelIsa isa : {KernelIsa::Portable, KernelIsa::Avx2Fma, KernelIsa::Avx512}) {
+            if (!kernelIsaSupported(isa)) continue;
+            for (unsigned threads : {1u, 0u})
+                for (bool causal : {false, true}) {
+                    SCOPED_TRACE(::testing::Message()
+                                 << c.tokens << " tokens, d_model " << c.dModel << ", " << c.heads
+                                 << " heads, " << kernelIsaName(isa) << ", threads " << threads
+                                 << (causal ? ", causal" : ""));
+                    GemmOptions options;
+                    options.isa = isa;
+                    options.threads = threads;
+                    in.causal = causal;
+                    expectMatchesReference(in, options);
+                }
+        }
+    }
+}
+
 TEST(Attention, FullyMaskedRowsGiveZerosNotNaN) {
     std::mt19937 rng(5);
     AttentionInput in = identityInput(randomF(4, 4, rng));

@@ -37,7 +37,6 @@ struct AttentionHead {
 struct AttentionResult {
     std::vector<AttentionHead> heads;
     MatrixXfR output; // (tokens, d_model): heads concatenated
-    MatrixXfR qkv;    // (tokens, 3 d_model): X [W_Q | W_K | W_V], every head's Q, K, V side by side
     int dk = 0;
 };
 
