@@ -5,13 +5,13 @@
 // animation.
 #include "analysis_internal.h"
 #include "engine/matmul.h"
+#include "vector_ext.h"
 
 #include <Eigen/LU>
 #include <Eigen/QR>
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -102,20 +102,14 @@ struct RawSvd {
 // are taken first, then all their rotations, and the latencies of the pairs overlap (the result
 // is the same as rotating pair by pair). Converged when every pair's cosine, from exact column
 // norms, is below sqrt(m) eps (LAPACK dgesvj's test).
-// Four doubles as one GCC vector (two SSE2 registers in the baseline build, one AVX register in
-// the AVX2 copy below). The helpers return it by value but are always inlined, so GCC's note that
-// such a function's ABI would differ with AVX enabled does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
-using Double4 = double __attribute__((vector_size(32)));
+using detail::Double4;
 
 inline __attribute__((always_inline)) Double4 load4(const double* p) {
-    Double4 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
+    return detail::loadVector<Double4>(p);
 }
 
 inline __attribute__((always_inline)) void store4(double* p, const Double4& v) {
-    std::memcpy(p, &v, sizeof v);
+    detail::storeVector(p, v);
 }
 
 inline __attribute__((always_inline)) double sum4(const Double4& v) {

@@ -3,13 +3,13 @@
 // weights times V, heads split along d_model and merged back. Row-major, row vectors (ML style).
 #include "engine/attention.h"
 #include "matmul_internal.h"
+#include "vector_ext.h"
 
 #include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -30,27 +30,21 @@ constexpr float kMasked = -std::numeric_limits<float>::infinity();
 // about 20 µs when it has gone to sleep and must be woken.
 constexpr double kMinParallelFlops = 4e6;
 
-// The softmax is about a fifth of a 128-token attention, so it runs on 8-float vectors (GCC
-// vector extensions: two SSE2 registers in the baseline x86-64 build, one AVX register in the
-// copy compiled for AVX2 + FMA and picked at run time with the same test the matmul kernels use,
-// NEON elsewhere). Eigen's array expressions took five passes at SSE2 width over each row; this
+// The softmax is a tenth to a fifth of a 128-token attention, so it runs on 8-float vectors
+// (vector_ext.h), also compiled for AVX2 + FMA and picked at run time with the same test the
+// matmul kernels use. Eigen's array expressions took five passes at SSE2 width over each row; this
 // is three passes: max, exp and sum, scale. Not target_clones: its load-time resolver runs
 // before the sanitizer runtimes start and crashes the tsan build.
-// The helpers below return Vec8 by value but are always inlined inside this file, so GCC's note
-// that such a function's ABI would differ with AVX enabled does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
-using Vec8 = float __attribute__((vector_size(32)));
-using Int8 = std::int32_t __attribute__((vector_size(32)));
+using Vec8 = detail::Float8;
+using detail::Int8;
 constexpr Index kLanes = 8;
 
 inline __attribute__((always_inline)) Vec8 load8(const float* p) {
-    Vec8 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
+    return detail::loadVector<Vec8>(p);
 }
 
 inline __attribute__((always_inline)) void store8(float* p, const Vec8& v) {
-    std::memcpy(p, &v, sizeof v);
+    detail::storeVector(p, v);
 }
 
 // The first `count` (< 8) floats of p, the other lanes -inf: neutral for the max, and exp gives

@@ -82,12 +82,14 @@ inline __attribute__((always_inline)) void prefetchTile(T* c, KIndex ldc, int ro
     }
 }
 
-// C tile = alpha * Ap Bp + beta * C for an MR x (NV * lanes) register block. The accumulators
+// C tile = alpha * A Bp + beta * C for an MR x (NV * lanes) register block. The accumulators
 // stay in registers (MR * NV of them); each k step loads NV vectors of B and broadcasts MR values
-// of A, so FMAs outnumber loads and the FMA pipes, not the load ports, set the pace.
-template <class V, int MR, int NV>
-void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, typename V::T* c,
-                 KIndex ldc, int rows, int cols, typename V::T alpha, typename V::T beta) {
+// of A, so FMAs outnumber loads and the FMA pipes, not the load ports, set the pace. aAt(i, p)
+// reads A(i, p) from wherever A lives (packed, or rows in place).
+template <class V, int MR, int NV, class AAt>
+inline __attribute__((always_inline)) void
+kernelLoop(KIndex kc, AAt aAt, const typename V::T* bp, typename V::T* c, KIndex ldc, int rows,
+           int cols, typename V::T alpha, typename V::T beta) {
     using Reg = typename V::Reg;
     constexpr int L = V::kLanes;
     constexpr int NR = NV * L;
@@ -108,58 +110,39 @@ void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, ty
             b[v] = V::load(bp + v * L);
         LINSCAPE_UNROLL
         for (int i = 0; i < MR; ++i) {
-            const Reg a = V::set1(ap[i]);
+            const Reg a = V::set1(aAt(i, p));
             LINSCAPE_UNROLL
             for (int v = 0; v < NV; ++v)
                 acc[i][v] = V::fma(a, b[v], acc[i][v]);
         }
-        ap += MR;
         bp += NR;
     }
     storeTile<V, MR, NV>(acc, c, ldc, rows, cols, alpha, beta);
 }
 
-// The same with A read in place, row-major (A(i, p) = a[i * lda + p]), instead of packed: for
-// operands that are already rows in memory and small enough to stay in L1/L2 (attention's Q,
-// X and weights rows), the broadcasts cost the same and the packing copy is saved. Rows past
-// `rows` are never read: they repeat the last real row, and the store drops them.
+// A packed: kc steps of MR values (see MicroKernelSet).
+template <class V, int MR, int NV>
+void microKernel(KIndex kc, const typename V::T* ap, const typename V::T* bp, typename V::T* c,
+                 KIndex ldc, int rows, int cols, typename V::T alpha, typename V::T beta) {
+    kernelLoop<V, MR, NV>(
+        kc, [ap](int i, KIndex p) { return ap[p * MR + i]; }, bp, c, ldc, rows, cols, alpha, beta);
+}
+
+// A read in place, row-major (A(i, p) = a[i * lda + p]), instead of packed: for operands that
+// are already rows in memory and small enough to stay in L1/L2 (attention's Q, X and weights
+// rows), the broadcasts cost the same and the packing copy is saved. Rows past `rows` are never
+// read: they repeat the last real row, and the store drops them.
 template <class V, int MR, int NV>
 void microKernelRowA(KIndex kc, const typename V::T* a, KIndex lda, const typename V::T* bp,
                      typename V::T* c, KIndex ldc, int rows, int cols, typename V::T alpha,
                      typename V::T beta) {
     using T = typename V::T;
-    using Reg = typename V::Reg;
-    constexpr int L = V::kLanes;
-    constexpr int NR = NV * L;
-
     const T* row[MR];
     LINSCAPE_UNROLL
     for (int i = 0; i < MR; ++i)
         row[i] = a + (i < rows ? i : rows - 1) * lda;
-    Reg acc[MR][NV];
-    LINSCAPE_UNROLL
-    for (int i = 0; i < MR; ++i) {
-        LINSCAPE_UNROLL
-        for (int v = 0; v < NV; ++v)
-            acc[i][v] = V::zero();
-    }
-    prefetchTile(c, ldc, rows, cols);
-
-    for (KIndex p = 0; p < kc; ++p) {
-        Reg b[NV];
-        LINSCAPE_UNROLL
-        for (int v = 0; v < NV; ++v)
-            b[v] = V::load(bp + v * L);
-        LINSCAPE_UNROLL
-        for (int i = 0; i < MR; ++i) {
-            const Reg av = V::set1(row[i][p]);
-            LINSCAPE_UNROLL
-            for (int v = 0; v < NV; ++v)
-                acc[i][v] = V::fma(av, b[v], acc[i][v]);
-        }
-        bp += NR;
-    }
-    storeTile<V, MR, NV>(acc, c, ldc, rows, cols, alpha, beta);
+    kernelLoop<V, MR, NV>(
+        kc, [&row](int i, KIndex p) { return row[i][p]; }, bp, c, ldc, rows, cols, alpha, beta);
 }
 
 // Copies a W-wide strip of a matrix (W consecutive rows of A, or W consecutive columns of B) into

@@ -24,6 +24,18 @@ MatrixXfR randomF(Index rows, Index cols, std::mt19937& rng, float scale = 1.0f)
     return m;
 }
 
+// X uniform in [-1, 1], weights scaled by 1/sqrt(d_model) so the scores stay of order 1.
+AttentionInput randomInput(int tokens, int dModel, int heads, std::mt19937& rng) {
+    AttentionInput in;
+    in.x = randomF(tokens, dModel, rng);
+    const float w = 1.0f / std::sqrt(static_cast<float>(dModel));
+    in.wq = randomF(dModel, dModel, rng, w);
+    in.wk = randomF(dModel, dModel, rng, w);
+    in.wv = randomF(dModel, dModel, rng, w);
+    in.heads = heads;
+    return in;
+}
+
 AttentionInput identityInput(const MatrixXfR& x) {
     AttentionInput in;
     in.x = x;
@@ -176,13 +188,7 @@ TEST(Attention, MatchesPlainImplementationOnRandomInputs) {
                    Case{33, 16, 16}}) {
         SCOPED_TRACE(::testing::Message()
                      << c.tokens << " tokens, d_model " << c.dModel << ", " << c.heads << " heads");
-        AttentionInput in;
-        in.x = randomF(c.tokens, c.dModel, rng);
-        const float w = 1.0f / std::sqrt(static_cast<float>(c.dModel));
-        in.wq = randomF(c.dModel, c.dModel, rng, w);
-        in.wk = randomF(c.dModel, c.dModel, rng, w);
-        in.wv = randomF(c.dModel, c.dModel, rng, w);
-        in.heads = c.heads;
+        AttentionInput in = randomInput(c.tokens, c.dModel, c.heads, rng);
         expectMatchesReference(in);
         in.causal = true;
         expectMatchesReference(in);
@@ -220,13 +226,7 @@ TEST(Attention, DeepProductsAndEveryKernelFamilyMatchTheReference) {
         int tokens, dModel, heads;
     };
     for (Case c : {Case{300, 16, 2}, Case{20, 264, 3}, Case{97, 40, 5}}) {
-        AttentionInput in;
-        in.x = randomF(c.tokens, c.dModel, rng);
-        const float w = 1.0f / std::sqrt(static_cast<float>(c.dModel));
-        in.wq = randomF(c.dModel, c.dModel, rng, w);
-        in.wk = randomF(c.dModel, c.dModel, rng, w);
-        in.wv = randomF(c.dModel, c.dModel, rng, w);
-        in.heads = c.heads;
+        AttentionInput in = randomInput(c.tokens, c.dModel, c.heads, rng);
         for (KernelIsa isa : {KernelIsa::Portable, KernelIsa::Avx2Fma, KernelIsa::Avx512}) {
             if (!kernelIsaSupported(isa)) continue;
             for (unsigned threads : {1u, 0u})
