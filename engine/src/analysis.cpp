@@ -137,16 +137,22 @@ Result<Analysis> analyze(const MatrixXd& a, const AnalysisOptions& options) {
     r.qr = thinQr(scaled);
     r.qr.R *= scale;
 
-    // Pseudoinverse V diag(1/S) U^T over the singular values that count for the rank. The signed S
-    // is fine here: a negative last entry pairs with the same sign flip in U and V.
-    VectorXd inverseS = VectorXd::Zero(p);
-    for (Index i = 0; i < p; ++i)
-        if (sigma(i) > r.rankTolerance) inverseS(i) = 1.0 / r.svd.S(i);
-    r.pseudoinverse = r.svd.Vt.transpose() * inverseS.asDiagonal() * r.svd.U.transpose();
-    if (!keepFinite(r, r.pseudoinverse, "the pseudoinverse")) r.pseudoinverse.resize(0, 0);
-
-    const auto ur = r.svd.U.leftCols(r.rank);
-    r.columnSpaceProjector = ur * ur.transpose();
+    if (r.inverse) {
+        // Invertible: the pseudoinverse is the inverse, and the column space is everything (P = I
+        // exactly, not U U^T with rounding), so neither needs another product.
+        r.pseudoinverse = *r.inverse;
+        r.columnSpaceProjector = MatrixXd::Identity(r.rows, r.rows);
+    } else {
+        // Pseudoinverse V diag(1/S) U^T over the singular values that count for the rank. The
+        // signed S is fine here: a negative last entry pairs with the same sign flip in U and V.
+        VectorXd inverseS = VectorXd::Zero(p);
+        for (Index i = 0; i < p; ++i)
+            if (sigma(i) > r.rankTolerance) inverseS(i) = 1.0 / r.svd.S(i);
+        r.pseudoinverse = r.svd.Vt.transpose() * inverseS.asDiagonal() * r.svd.U.transpose();
+        if (!keepFinite(r, r.pseudoinverse, "the pseudoinverse")) r.pseudoinverse.resize(0, 0);
+        const auto ur = r.svd.U.leftCols(r.rank);
+        r.columnSpaceProjector = ur * ur.transpose();
+    }
 
     if (!keepFinite(r, r.svd.S, "the singular values"))
         return makeError(ErrorCode::TooLarge, r.warnings.back());
