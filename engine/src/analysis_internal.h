@@ -39,6 +39,12 @@ Eigen::Index dominantIndex(const Eigen::VectorXd& v);
 // carrying the sign of S's last entry, stretch = V |S| V^T (symmetrised).
 PolarResult polarFromSvd(const SvdResult& svd);
 
+// One-sided Jacobi sweeps on w (m x n, m >= n, n <= 16, column-major, entries scaled near 1):
+// rotates pairs of columns until every pair is orthogonal to sqrt(m) eps, accumulating the
+// rotations into v (n x n, column-major, identity on entry). Afterwards w = a v has orthogonal
+// columns whose norms are the singular values. False if 30 sweeps do not converge.
+bool jacobiSweeps(double* w, Eigen::Index m, double* v, Eigen::Index n);
+
 // The largest size the small eigen solver below takes (beyond it, Eigen's EigenSolver).
 constexpr int kSmallEigenMax = 16;
 
