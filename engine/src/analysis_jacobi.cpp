@@ -118,8 +118,6 @@ inline __attribute__((always_inline)) bool sweeps(double* w, Index m, double* v,
     return false;
 }
 
-} // namespace
-
 // On x86-64 the sweeps also run compiled for AVX2 (wider rotation updates, about 20% faster),
 // picked at run time like the matmul kernels. Deliberately without FMA: the sums run in the same
 // fixed order and nothing is fused, so both versions give bit-identical results on every CPU.
@@ -128,11 +126,15 @@ __attribute__((target("avx2"))) bool sweepsAvx2(double* w, Index m, double* v, I
     return sweeps(w, m, v, n);
 }
 
+} // namespace
+
 bool jacobiSweeps(double* w, Index m, double* v, Index n) {
     static const bool avx2 = kernelIsaSupported(KernelIsa::Avx2Fma);
     return avx2 ? sweepsAvx2(w, m, v, n) : sweeps(w, m, v, n);
 }
 #else
+} // namespace
+
 bool jacobiSweeps(double* w, Index m, double* v, Index n) {
     return sweeps(w, m, v, n);
 }
