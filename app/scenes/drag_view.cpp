@@ -66,7 +66,8 @@ Eigen::Vector2d dragWorldPoint(const render::View2D& view, const Eigen::Vector2f
     const Eigen::Vector2d w = roundTo(view.toWorld(mouse) + grabOffset, dragQuantum(view));
     // Within a few pixels of the origin the tip lands exactly on it: a zero column is a case
     // worth reaching (the scenes explain it), and pixel-exact aim is not.
-    if (w.norm() * view.pixelsPerUnit < kOriginSnapPx) return Eigen::Vector2d::Zero();
+    if (w.norm() * static_cast<double>(view.pixelsPerUnit) < static_cast<double>(kOriginSnapPx))
+        return Eigen::Vector2d::Zero();
     return snap ? snapToGrid(view, w) : w;
 }
 

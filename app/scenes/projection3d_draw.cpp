@@ -346,14 +346,14 @@ void Projection3DScene::drawFitMode(render::Canvas& canvas, const SceneContext& 
                 const float size = 13 * ts;
                 const Vec2 at = st.screen(x), ext = canvas.measureText(text, size);
                 const float left = hud ? psz.x() + 24 : 4, right = canvas.width() - 4;
-                Vec2 c(at.x() + 14 + 0.5f * ext.x(), at.y() - 14);
-                if (c.x() + 0.5f * ext.x() > right) c.x() = at.x() - 14 - 0.5f * ext.x();
-                c.x() = std::clamp(c.x(), left + 0.5f * ext.x(),
-                                   std::max(left + 0.5f * ext.x(), right - 0.5f * ext.x()));
-                c.y() =
-                    std::clamp(c.y(), 0.5f * ext.y() + 4,
+                Vec2 label(at.x() + 14 + 0.5f * ext.x(), at.y() - 14);
+                if (label.x() + 0.5f * ext.x() > right) label.x() = at.x() - 14 - 0.5f * ext.x();
+                label.x() = std::clamp(label.x(), left + 0.5f * ext.x(),
+                                       std::max(left + 0.5f * ext.x(), right - 0.5f * ext.x()));
+                label.y() =
+                    std::clamp(label.y(), 0.5f * ext.y() + 4,
                                std::max(0.5f * ext.y() + 4, canvas.height() - 0.5f * ext.y() - 4));
-                canvas.text(c, text, size, pal.vector, render::Anchor::Center, pal.background);
+                canvas.text(label, text, size, pal.vector, render::Anchor::Center, pal.background);
             }
         }
     }

@@ -43,7 +43,9 @@ TEST(FuzzCorpus, EveryInputLoadsOrNamesItsErrors) {
         if (text.size() < 512) {
             std::vector<double> out;
             std::string why;
-            if (!evaluateExpr(text, {}, out, &why)) EXPECT_FALSE(why.empty()) << entry.path();
+            if (!evaluateExpr(text, {}, out, &why)) {
+                EXPECT_FALSE(why.empty()) << entry.path();
+            }
         }
     }
     EXPECT_GE(inputs, 50) << "the corpus is expected to hold the seeds and the minimised inputs";
