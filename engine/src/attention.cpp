@@ -26,66 +26,103 @@ constexpr double kMaxIntermediateBytes = 2.0 * 1024 * 1024 * 1024;
 constexpr float kMasked = -std::numeric_limits<float>::infinity();
 // Below this much work (about 90 tokens at d_model 64) one thread finishes first: the two phase
 // joins cost more than splitting saves. Above it two threads win when the pool's worker is still
-// spinning from recent work (128 tokens: 71 against 103 µs, fastest tenth of the calls) and lose
-// about 20 µs when it has gone to sleep and must be woken.
+// spinning from recent work (128 tokens, medians: 27 against 44 µs on a Zen 5 core with AVX-512,
+// 96-103 against about 124 on a Zen 4 host with AVX2) and lose about 20 µs when it has gone to
+// sleep and must be woken.
 constexpr double kMinParallelFlops = 4e6;
 
-// The softmax is a tenth to a fifth of a 128-token attention, so it runs on 8-float vectors
-// (vector_ext.h), also compiled for AVX2 + FMA and picked at run time with the same test the
-// matmul kernels use. Eigen's array expressions took five passes at SSE2 width over each row; this
-// is three passes: max, exp and sum, scale. Not target_clones: its load-time resolver runs
-// before the sanitizer runtimes start and crashes the tsan build.
-using Vec8 = detail::Float8;
-using detail::Int8;
-constexpr Index kLanes = 8;
+// The softmax is a tenth to a fifth of a 128-token attention, so it runs on float vectors
+// (vector_ext.h) of 8 lanes, also compiled for AVX2 + FMA, and of 16 lanes for AVX-512, picked at
+// run time like the matmul kernels (16 lanes where the AVX-512 kernels are the ones chosen: on a
+// core that splits 512-bit operations they would gain nothing). Eigen's array expressions took
+// five passes at SSE2 width over each row; this is three passes: max, exp and sum, scale. Not
+// target_clones: its load-time resolver runs before the sanitizer runtimes start and crashes the
+// tsan build.
+template <class Vec>
+constexpr Index kLanesOf = static_cast<Index>(sizeof(Vec) / sizeof(float));
 
-inline __attribute__((always_inline)) Vec8 load8(const float* p) {
-    return detail::loadVector<Vec8>(p);
+using detail::Float16;
+using detail::Float8;
+
+// The int32 vector as wide as Vec (its exponent bits build 2^k in expClamped).
+template <class Vec>
+struct IntVector;
+template <>
+struct IntVector<Float8> {
+    using Type = detail::Int8;
+};
+template <>
+struct IntVector<Float16> {
+    using Type = detail::Int16;
+};
+template <class Vec>
+using IntOf = typename IntVector<Vec>::Type;
+
+template <class Vec>
+inline __attribute__((always_inline)) Vec load(const float* p) {
+    return detail::loadVector<Vec>(p);
 }
 
-inline __attribute__((always_inline)) void store8(float* p, const Vec8& v) {
-    detail::storeVector(p, v);
-}
-
-// The first `count` (< 8) floats of p, the other lanes -inf: neutral for the max, and exp gives
-// them exactly 0 weight.
-inline __attribute__((always_inline)) Vec8 loadTail(const float* p, Index count) {
-    float lanes[kLanes];
-    for (Index i = 0; i < kLanes; ++i)
+// The first `count` (< lanes) floats of p, the other lanes -inf: neutral for the max, and exp
+// gives them exactly 0 weight.
+template <class Vec>
+inline __attribute__((always_inline)) Vec loadTail(const float* p, Index count) {
+    float lanes[kLanesOf<Vec>];
+    for (Index i = 0; i < kLanesOf<Vec>; ++i)
         lanes[i] = i < count ? p[i] : kMasked;
-    return load8(lanes);
+    return load<Vec>(lanes);
 }
 
 // exp(max(x, -88)) for x <= 0 (softmax inputs after subtracting the row max), float accuracy
 // (Cephes expf polynomial: about 1e-7 relative). x = k ln2 + r with |r| <= ln2 / 2, ln2 split in
 // two parts so that k ln2 is exact. exp(-88) comes out as exactly 0 (the scale 2^-127 is built as
 // a zero bit pattern), so masked (-inf) entries get exactly zero weight.
-inline __attribute__((always_inline)) Vec8 expClamped8(const Vec8& in) {
-    Vec8 x = in;
-    const Vec8 floor = Vec8{} - 88.0f;
+template <class Vec>
+inline __attribute__((always_inline)) Vec expClamped(const Vec& in) {
+    Vec x = in;
+    const Vec floor = Vec{} - 88.0f;
     x = x > floor ? x : floor;
-    const Vec8 k = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f; // round to nearest
-    const Vec8 r = (x - k * 0.693359375f) + k * 2.12194440e-4f;
-    Vec8 p = Vec8{} + 1.9875691500e-4f;
+    const Vec k = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f; // round to nearest
+    const Vec r = (x - k * 0.693359375f) + k * 2.12194440e-4f;
+    Vec p = Vec{} + 1.9875691500e-4f;
     p = p * r + 1.3981999507e-3f;
     p = p * r + 8.3334519073e-3f;
     p = p * r + 4.1665795894e-2f;
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
-    const Vec8 e = p * r * r + r + 1.0f;
-    const Int8 bits = (__builtin_convertvector(k, Int8) + 127) << 23; // 2^k
-    return e * std::bit_cast<Vec8>(bits);
+    const Vec e = p * r * r + r + 1.0f;
+    const IntOf<Vec> bits = (__builtin_convertvector(k, IntOf<Vec>) + 127) << 23; // 2^k
+    return e * std::bit_cast<Vec>(bits);
 }
 
-inline __attribute__((always_inline)) float horizontalMax(const Vec8& v) {
-    float top = v[0];
-    for (Index i = 1; i < kLanes; ++i)
-        top = v[i] > top ? v[i] : top;
-    return top;
+inline __attribute__((always_inline)) float horizontalMax(const Float8& v) {
+    const float a = v[0] > v[1] ? v[0] : v[1], b = v[2] > v[3] ? v[2] : v[3];
+    const float c = v[4] > v[5] ? v[4] : v[5], d = v[6] > v[7] ? v[6] : v[7];
+    const float ab = a > b ? a : b, cd = c > d ? c : d;
+    return ab > cd ? ab : cd;
 }
 
-inline __attribute__((always_inline)) float horizontalSum(const Vec8& v) {
+// Pairwise, in a fixed order.
+inline __attribute__((always_inline)) float horizontalSum(const Float8& v) {
     return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+}
+
+// 16 lanes fold to 8 first (lane i with lane i + 8), then as above.
+inline __attribute__((always_inline)) Float8 lowHalf(const Float16& v) {
+    return __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7);
+}
+
+inline __attribute__((always_inline)) Float8 highHalf(const Float16& v) {
+    return __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+}
+
+inline __attribute__((always_inline)) float horizontalMax(const Float16& v) {
+    const Float8 lo = lowHalf(v), hi = highHalf(v);
+    return horizontalMax(hi > lo ? hi : lo);
+}
+
+inline __attribute__((always_inline)) float horizontalSum(const Float16& v) {
+    return horizontalSum(lowHalf(v) + highHalf(v));
 }
 
 // Softmax of src[0, count) into dst[0, count) (src == dst allowed), entries finite or -inf
@@ -93,42 +130,56 @@ inline __attribute__((always_inline)) float horizontalSum(const Vec8& v) {
 // max contributes exp(0)), so the division is safe. Returns whether src[0, count) was all finite
 // (x * 0 is 0 for finite x, NaN otherwise), found in the pass that finds the max: callers whose
 // row has no masked entries need no separate check.
+template <class Vec>
 inline __attribute__((always_inline)) bool softmaxLoop(const float* src, float* dst, Index count,
                                                        Index n) {
+    constexpr Index kLanes = kLanesOf<Vec>;
     const Index whole = count / kLanes * kLanes;
-    Vec8 top8 = Vec8{} + kMasked, zero8{};
-    for (Index i = 0; i < whole; i += kLanes) {
-        const Vec8 v = load8(src + i);
-        top8 = v > top8 ? v : top8;
-        zero8 += v * 0.0f;
+    // Two chains each for the max and the check: one add chain would wait out the add latency at
+    // every step.
+    Vec top = Vec{} + kMasked, topOdd = top, zero{}, zeroOdd{};
+    Index i0 = 0;
+    for (; i0 + 2 * kLanes <= whole; i0 += 2 * kLanes) {
+        const Vec v = load<Vec>(src + i0), w = load<Vec>(src + i0 + kLanes);
+        top = v > top ? v : top;
+        topOdd = w > topOdd ? w : topOdd;
+        zero += v * 0.0f;
+        zeroOdd += w * 0.0f;
     }
+    if (i0 < whole) {
+        const Vec v = load<Vec>(src + i0);
+        top = v > top ? v : top;
+        zero += v * 0.0f;
+    }
+    top = topOdd > top ? topOdd : top;
+    zero += zeroOdd;
     for (Index i = whole; i < count; ++i)
-        zero8[0] += src[i] * 0.0f;
+        zero[0] += src[i] * 0.0f;
     if (whole < count) {
-        const Vec8 v = loadTail(src + whole, count - whole);
-        top8 = v > top8 ? v : top8;
+        const Vec v = loadTail<Vec>(src + whole, count - whole);
+        top = v > top ? v : top;
     }
-    const bool finite = horizontalSum(zero8) == 0.0f;
-    const float top = horizontalMax(top8);
-    if (!(top > kMasked)) {
+    const bool finite = horizontalSum(zero) == 0.0f;
+    const float rowMax = horizontalMax(top);
+    if (!(rowMax > kMasked)) {
         std::fill(dst, dst + n, 0.0f); // fully masked: attends to nothing
         return finite;
     }
-    Vec8 sum8{};
+    Vec sum{};
     for (Index i = 0; i < whole; i += kLanes) {
-        const Vec8 e = expClamped8(load8(src + i) - top);
-        sum8 += e;
-        store8(dst + i, e);
+        const Vec e = expClamped(load<Vec>(src + i) - rowMax);
+        sum += e;
+        detail::storeVector(dst + i, e);
     }
     if (whole < count) {
-        const Vec8 e = expClamped8(loadTail(src + whole, count - whole) - top);
-        sum8 += e;
+        const Vec e = expClamped(loadTail<Vec>(src + whole, count - whole) - rowMax);
+        sum += e;
         for (Index i = whole; i < count; ++i)
             dst[i] = e[i - whole];
     }
-    const float inverse = 1.0f / horizontalSum(sum8);
+    const float inverse = 1.0f / horizontalSum(sum);
     for (Index i = 0; i < whole; i += kLanes)
-        store8(dst + i, load8(dst + i) * inverse);
+        detail::storeVector(dst + i, load<Vec>(dst + i) * inverse);
     for (Index i = whole; i < count; ++i)
         dst[i] *= inverse;
     std::fill(dst + count, dst + n, 0.0f);
@@ -136,48 +187,81 @@ inline __attribute__((always_inline)) bool softmaxLoop(const float* src, float* 
 }
 
 // True when every entry is finite: x * 0 is 0 for finite x and NaN for NaN or +-inf.
+template <class Vec>
 inline __attribute__((always_inline)) bool finiteLoop(const float* x, Index n) {
+    constexpr Index kLanes = kLanesOf<Vec>;
+    // Four independent chains: with one, every step would wait out the add latency (the check
+    // runs over all of X and the weights on each call, before any thread can start).
     const Index whole = n / kLanes * kLanes;
-    Vec8 zero{};
-    for (Index i = 0; i < whole; i += kLanes)
-        zero += load8(x + i) * 0.0f;
-    float rest = horizontalSum(zero);
-    for (Index i = whole; i < n; ++i)
+    Vec zero[4] = {};
+    Index i = 0;
+    for (; i + 4 * kLanes <= whole; i += 4 * kLanes)
+        for (int c = 0; c < 4; ++c)
+            zero[c] += load<Vec>(x + i + c * kLanes) * 0.0f;
+    for (; i < whole; i += kLanes)
+        zero[0] += load<Vec>(x + i) * 0.0f;
+    float rest = horizontalSum((zero[0] + zero[1]) + (zero[2] + zero[3]));
+    for (; i < n; ++i)
         rest += x[i] * 0.0f;
     return rest == 0.0f;
+}
+
+// The softmax and finite check for one instruction set.
+struct SoftmaxSet {
+    bool (*softmax)(const float* src, float* dst, Index count, Index n);
+    bool (*finite)(const float* x, Index n);
+};
+
+bool softmaxPortable(const float* src, float* dst, Index count, Index n) {
+    return softmaxLoop<Float8>(src, dst, count, n);
+}
+
+bool finitePortable(const float* x, Index n) {
+    return finiteLoop<Float8>(x, n);
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 __attribute__((target("avx2,fma"))) bool softmaxAvx2(const float* src, float* dst, Index count,
                                                      Index n) {
-    return softmaxLoop(src, dst, count, n);
+    return softmaxLoop<Float8>(src, dst, count, n);
 }
 
 __attribute__((target("avx2,fma"))) bool finiteAvx2(const float* x, Index n) {
-    return finiteLoop(x, n);
+    return finiteLoop<Float8>(x, n);
 }
 
-bool useAvx2() {
-    static const bool avx2 = kernelIsaSupported(KernelIsa::Avx2Fma);
-    return avx2;
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) bool
+softmaxAvx512(const float* src, float* dst, Index count, Index n) {
+    return softmaxLoop<Float16>(src, dst, count, n);
 }
 
-bool softmaxInto(const float* src, float* dst, Index count, Index n) {
-    return useAvx2() ? softmaxAvx2(src, dst, count, n) : softmaxLoop(src, dst, count, n);
-}
-
-bool allFinite(const float* x, Index n) {
-    return useAvx2() ? finiteAvx2(x, n) : finiteLoop(x, n);
-}
-#else
-bool softmaxInto(const float* src, float* dst, Index count, Index n) {
-    return softmaxLoop(src, dst, count, n);
-}
-
-bool allFinite(const float* x, Index n) {
-    return finiteLoop(x, n);
+__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma"))) bool finiteAvx512(const float* x,
+                                                                                Index n) {
+    return finiteLoop<Float16>(x, n);
 }
 #endif
+
+// The set for the kernel family that runs (resolved: a family the CPU lacks is never used).
+SoftmaxSet softmaxFor(KernelIsa isa) {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    switch (detail::resolveKernelIsa(isa)) {
+    case KernelIsa::Avx512:
+        return {&softmaxAvx512, &finiteAvx512};
+    case KernelIsa::Avx2Fma:
+        return {&softmaxAvx2, &finiteAvx2};
+    default:
+        break;
+    }
+#else
+    (void)isa;
+#endif
+    return {&softmaxPortable, &finitePortable};
+}
+
+const SoftmaxSet& autoSoftmax() {
+    static const SoftmaxSet set = softmaxFor(KernelIsa::Auto);
+    return set;
+}
 
 std::string shapeText(Index rows, Index cols) {
     return "(" + std::to_string(rows) + "," + std::to_string(cols) + ")";
@@ -186,8 +270,8 @@ std::string shapeText(Index rows, Index cols) {
 // The first non-finite entry of m, as "NaN at row 3, column 2" (1-based), or empty. The quick
 // test runs over the flat storage; Eigen's allFinite() is a scalar scan, and on a row-major
 // matrix a strided one.
-std::string firstNonFinite(const MatrixXfR& m) {
-    if (allFinite(m.data(), m.size())) return {};
+std::string firstNonFinite(const MatrixXfR& m, const SoftmaxSet& ops) {
+    if (ops.finite(m.data(), m.size())) return {};
     for (Index r = 0; r < m.rows(); ++r)
         for (Index c = 0; c < m.cols(); ++c)
             if (!std::isfinite(m(r, c)))
@@ -196,7 +280,7 @@ std::string firstNonFinite(const MatrixXfR& m) {
     return {};
 }
 
-std::optional<Error> validate(const AttentionInput& in) {
+std::optional<Error> validate(const AttentionInput& in, const SoftmaxSet& ops) {
     const Index tokens = in.x.rows(), dModel = in.x.cols();
     if (in.heads < 1)
         return makeError(ErrorCode::InvalidArgument,
@@ -238,11 +322,11 @@ std::optional<Error> validate(const AttentionInput& in) {
         return makeError(ErrorCode::InvalidArgument,
                          "the temperature must be a positive number, not " +
                              std::to_string(in.temperature));
-    if (auto where = firstNonFinite(in.x); !where.empty())
+    if (auto where = firstNonFinite(in.x, ops); !where.empty())
         return makeError(ErrorCode::NonFinite,
                          "X has " + where + ": every entry must be a finite number");
     for (auto [name, w] : weights)
-        if (auto where = firstNonFinite(*w); !where.empty())
+        if (auto where = firstNonFinite(*w, ops); !where.empty())
             return makeError(ErrorCode::NonFinite, std::string(name) + " has " + where +
                                                        ": every entry must be a finite number");
     const double bytes = 2.0 * 4.0 * static_cast<double>(in.heads) * static_cast<double>(tokens) *
@@ -289,15 +373,15 @@ void softmaxCareful(float* data, Index n) {
 // Weights row i from the scaled scores: causal rows only look at their prefix (and skip the exps
 // of the rest); padding and mask entries become -inf first. Returns false when the scores row is
 // not finite (products that overflowed a float).
-bool maskedSoftmaxRow(const AttentionInput& in, const MatrixXfR& scores, MatrixXfR& weights,
-                      Index i) {
+bool maskedSoftmaxRow(const AttentionInput& in, const SoftmaxSet& ops, const MatrixXfR& scores,
+                      MatrixXfR& weights, Index i) {
     const Index tokens = scores.cols();
     const Index count = in.causal ? std::min(i + 1, tokens) : tokens;
     const float* s = scores.row(i).data();
     float* w = weights.row(i).data();
     if (in.padding.empty() && in.mask.size() == 0)
-        return softmaxInto(s, w, count, tokens) && allFinite(s + count, tokens - count);
-    if (!allFinite(s, tokens)) return false;
+        return ops.softmax(s, w, count, tokens) && ops.finite(s + count, tokens - count);
+    if (!ops.finite(s, tokens)) return false;
     std::copy_n(s, count, w);
     if (!in.padding.empty())
         for (Index j = 0; j < count; ++j)
@@ -305,7 +389,7 @@ bool maskedSoftmaxRow(const AttentionInput& in, const MatrixXfR& scores, MatrixX
     if (in.mask.size() != 0)
         for (Index j = 0; j < count; ++j)
             if (!in.mask(i, j)) w[j] = kMasked;
-    softmaxInto(w, w, count, tokens);
+    ops.softmax(w, w, count, tokens);
     return true;
 }
 
@@ -422,7 +506,7 @@ void softmaxRows(MatrixXfR& m) {
         // it at -inf.
         const float sum = Eigen::Map<const Eigen::ArrayXf>(row, m.cols()).sum();
         if (sum < std::numeric_limits<float>::infinity())
-            softmaxInto(row, row, m.cols(), m.cols());
+            autoSoftmax().softmax(row, row, m.cols(), m.cols());
         else
             softmaxCareful(row, m.cols());
     }
@@ -436,7 +520,8 @@ void softmaxRows(MatrixXfR& m) {
 // is copied but the output. Blocks are whole micro-tiles of rows.
 std::optional<Error> attentionInto(const AttentionInput& input, AttentionResult& result,
                                    const GemmOptions& options) {
-    if (auto error = validate(input)) return error;
+    const SoftmaxSet ops = softmaxFor(options.isa);
+    if (auto error = validate(input, ops)) return error;
     const Index tokens = input.x.rows(), dModel = input.x.cols();
     const int heads = input.heads;
     result.dk = static_cast<int>(dModel / heads);
@@ -450,12 +535,14 @@ std::optional<Error> attentionInto(const AttentionInput& input, AttentionResult&
     const double flops = 6.0 * static_cast<double>(tokens) * static_cast<double>(dModel * dModel) +
                          4.0 * static_cast<double>(tokens * tokens) * static_cast<double>(dModel);
     const unsigned threads = flops < kMinParallelFlops ? 1 : threadBudget(options);
-    // About four blocks per thread for balance; rows of scores of one block stay within 256 KiB
-    // (L2) from their product to their softmax.
+    // At least eight blocks per thread where there are enough tiles, so the thread that gets one
+    // block more waits at most an eighth longer (an edge tile costs as much as a full one: at 128
+    // tokens and 14-row tiles, five blocks of two tiles split 6:4 between two threads, ten blocks
+    // of one split 5:5). Rows of scores of one block stay within 256 KiB (L2) from their product to
+    // their softmax.
     const Index tiles = (tokens + set.mr - 1) / set.mr;
     const Index maxTiles = std::max<Index>(1, (256 * 1024 / 4) / (tokens * set.mr));
-    const Index blockTiles =
-        std::clamp<Index>((tiles + 4 * threads - 1) / (4 * Index{threads}), 1, maxTiles);
+    const Index blockTiles = std::clamp<Index>(tiles / (8 * Index{threads}), 1, maxTiles);
     const Index blockRows = blockTiles * set.mr;
     const Index blocks = (tokens + blockRows - 1) / blockRows;
     ThreadPool& pool = options.pool ? *options.pool : ThreadPool::shared();
@@ -535,7 +622,7 @@ std::optional<Error> attentionInto(const AttentionInput& input, AttentionResult&
         rowBlockProduct(set, head.q.data(), dk, kPanels[static_cast<size_t>(h)], dk, alpha,
                         head.scores.data(), tokens, r0, r1);
         for (Index i = r0; i < r1; ++i)
-            if (!maskedSoftmaxRow(input, head.scores, head.weights, i))
+            if (!maskedSoftmaxRow(input, ops, head.scores, head.weights, i))
                 overflow[static_cast<size_t>(h)] = true;
         // Causal rows have zero weight beyond their last token: those columns need no product.
         const Index depth = input.causal ? r1 : tokens;

@@ -15,6 +15,9 @@ namespace linscape::engine::detail {
 using Float8 = float __attribute__((vector_size(32)));
 using Int8 = std::int32_t __attribute__((vector_size(32)));
 using Double4 = double __attribute__((vector_size(32)));
+// 64 bytes: one AVX-512 register, only for code compiled with an AVX-512 target.
+using Float16 = float __attribute__((vector_size(64)));
+using Int16 = std::int32_t __attribute__((vector_size(64)));
 
 // Unaligned load and store of a whole vector V from or to elements E.
 template <class V, class E>
