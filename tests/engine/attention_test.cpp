@@ -245,6 +245,33 @@ TEST(Attention, DeepProductsAndEveryKernelFamilyMatchTheReference) {
     }
 }
 
+// The finite check runs four vectors at a time of 8 or 16 lanes, then single vectors, then
+// scalars: a NaN or infinity at any position of X (37 x 7 = 259 entries cover every remainder)
+// must be found and named on every kernel family, with its 1-based row and column.
+TEST(Attention, NonFiniteEntryFoundAtEveryPositionOnEveryKernelFamily) {
+    std::mt19937 rng(5);
+    const AttentionInput good = randomInput(37, 7, 1, rng);
+    const float bad[] = {std::numeric_limits<float>::quiet_NaN(),
+                         std::numeric_limits<float>::infinity()};
+    for (KernelIsa isa : {KernelIsa::Portable, KernelIsa::Avx2Fma, KernelIsa::Avx512}) {
+        if (!kernelIsaSupported(isa)) continue;
+        GemmOptions options;
+        options.isa = isa;
+        ASSERT_TRUE(attention(good, options).ok()) << kernelIsaName(isa);
+        for (Index i = 0; i < good.x.size(); ++i) {
+            AttentionInput in = good;
+            in.x.data()[i] = bad[i % 2];
+            const auto result = attention(in, options);
+            ASSERT_FALSE(result.ok()) << kernelIsaName(isa) << ", entry " << i;
+            EXPECT_EQ(result.error().code, ErrorCode::NonFinite);
+            const std::string where =
+                "at row " + std::to_string(i / 7 + 1) + ", column " + std::to_string(i % 7 + 1);
+            EXPECT_NE(result.error().message.find(where), std::string::npos)
+                << result.error().message;
+        }
+    }
+}
+
 TEST(Attention, FullyMaskedRowsGiveZerosNotNaN) {
     std::mt19937 rng(5);
     AttentionInput in = identityInput(randomF(4, 4, rng));
